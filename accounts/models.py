@@ -1,0 +1,132 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .roles import MODERATORS_GROUP, Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person with an account. The e-mail address is the login and is never shown publicly;
+    the display name is what others see."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(
+        _("display name"), max_length=60, help_text=_("Shown next to what you publish.")
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("municipality"),
+        help_text=_("Set when the user is verified municipal staff."),
+    )
+    staff_verified_at = models.DateTimeField(
+        _("verified as municipal staff"), null=True, blank=True
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.email.partition("@")[0]
+
+    @property
+    def is_municipal_staff(self) -> bool:
+        return self.municipality_id is not None and self.staff_verified_at is not None
+
+    @cached_property
+    def is_moderator(self) -> bool:
+        if self.is_superuser:
+            return True
+        return self.groups.filter(name=MODERATORS_GROUP).exists()
+
+    @property
+    def role(self) -> Role:
+        if self.is_superuser:
+            return Role.ADMIN
+        if self.is_moderator:
+            return Role.MODERATOR
+        if self.is_municipal_staff:
+            return Role.MUNICIPAL_STAFF
+        return Role.CITIZEN
+
+
+class StaffRequest(models.Model):
+    """A user's request to be recognised as staff of a municipality, decided by a moderator."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_requests"
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality", on_delete=models.CASCADE, verbose_name=_("municipality")
+    )
+    job_title = models.CharField(_("job title"), max_length=100)
+    message = models.TextField(_("message to the moderators"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("staff request")
+        verbose_name_plural = _("staff requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_staff_request_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.municipality}"

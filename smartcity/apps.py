@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SmartcityConfig(AppConfig):
+    name = "smartcity"
+    verbose_name = "Smart City Danmark"

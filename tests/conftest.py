@@ -1,0 +1,91 @@
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# next to it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests.factories import UserFactory  # noqa: E402
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+SHARED_DATA_DIR = REPO_DIR.parent / "shared" / "data"
+ARTIFACTS_DIR = REPO_DIR / "test-artifacts"
+
+
+def reload_reference_data() -> None:
+    """Run the data migrations' loaders again (they are idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from places.models import Municipality, MunicipalityEmailDomain, Region
+    from places.reference import load_reference_data
+
+    load_reference_data(Region, Municipality, MunicipalityEmailDomain)
+    for module in ("accounts.migrations.0002_moderators_group",):
+        import_module(module).create_group(apps, None)
+    Site = apps.get_model("sites", "Site")
+    Site.objects.update_or_create(
+        pk=1, defaults={"domain": "testserver", "name": "Smart City Danmark"}
+    )
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_eager_tasks(settings):
+    """Every test starts with an empty cache (rate-limit counters live there) and runs
+    Celery tasks eagerly; tests marked `worker` use a real worker instead."""
+    from smartcity.celery import app
+
+    cache.clear()
+    eager_before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    app.conf.task_always_eager = eager_before
+
+
+@pytest.fixture
+def alice(db):
+    """A citizen with a verified e-mail address."""
+    return UserFactory(email="alice@example.com", display_name="Alice")
+
+
+@pytest.fixture
+def bob(db):
+    return UserFactory(email="bob@example.com", display_name="Bob")
+
+
+@pytest.fixture
+def aarhus(db):
+    from places.models import Municipality
+
+    return Municipality.objects.get(code="751")
+
+
+@pytest.fixture
+def staff_user(db, aarhus):
+    """Verified staff of Aarhus Municipality."""
+    from accounts.services import user_make_staff_of
+
+    user = UserFactory(email="trafik@aarhus.dk", display_name="Trafikafdelingen")
+    return user_make_staff_of(user=user, municipality=aarhus)
+
+
+@pytest.fixture
+def moderator(db):
+    from accounts.services import user_make_moderator
+
+    return user_make_moderator(user=UserFactory(email="mod@example.com", display_name="Mod"))
+
+
+def pytest_collection_modifyitems(config, items):
+    needs_postgres = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    for item in items:
+        if needs_postgres and item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+        if not settings.CELERY_BROKER_URL and item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.skip(reason="needs a broker (set CELERY_BROKER_URL)"))
