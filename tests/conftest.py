@@ -17,21 +17,27 @@ ARTIFACTS_DIR = REPO_DIR / "test-artifacts"
 
 
 def reload_reference_data() -> None:
-    """Run the data migrations' loaders again (they are idempotent)."""
-    from importlib import import_module
+    """Run every data migration marked `reference_data = True` again, in migration order.
 
+    The loaders are idempotent; transactional tests need this because they empty every table,
+    rows from data migrations included."""
     from django.apps import apps
+    from django.db import connection
+    from django.db.migrations import RunPython
+    from django.db.migrations.loader import MigrationLoader
 
-    from places.models import Municipality, MunicipalityEmailDomain, Region
-    from places.reference import load_reference_data
-
-    load_reference_data(Region, Municipality, MunicipalityEmailDomain)
-    for module in ("accounts.migrations.0002_moderators_group",):
-        import_module(module).create_group(apps, None)
-    Site = apps.get_model("sites", "Site")
-    Site.objects.update_or_create(
-        pk=1, defaults={"domain": "testserver", "name": "Smart City Danmark"}
-    )
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    seen = set()
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        for key in loader.graph.forwards_plan(leaf):
+            if key in seen:
+                continue
+            seen.add(key)
+            for operation in loader.disk_migrations[key].operations:
+                if isinstance(operation, RunPython) and getattr(
+                    operation.code, "reference_data", False
+                ):
+                    operation.code(apps, None)
 
 
 @pytest.fixture(autouse=True)

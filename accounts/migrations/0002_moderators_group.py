@@ -10,6 +10,9 @@ def create_group(apps, schema_editor):
     grant_moderator_permissions(apps, "places", ["view_municipality", "view_region"])
 
 
+create_group.reference_data = True  # re-run by the tests after they empty the tables
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),

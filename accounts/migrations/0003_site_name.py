@@ -8,6 +8,9 @@ def name_site(apps, schema_editor):
     )
 
 
+name_site.reference_data = True  # re-run by the tests after they empty the tables
+
+
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0002_moderators_group"), ("sites", "0002_alter_domain_unique")]
     operations = [migrations.RunPython(name_site, migrations.RunPython.noop)]

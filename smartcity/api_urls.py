@@ -1,0 +1,9 @@
+"""The open-data API under /api/v1/: each app contributes its own routes."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("projects.api_urls")),
+    path("", include("events.api_urls")),
+    path("forum/", include("forum.api_urls")),
+]
