@@ -71,9 +71,9 @@ def blocked_words(content: Content) -> list[Reason]:
     pattern = _words_pattern(words)
     if pattern is None:
         return []
-    found = sorted(
-        {" ".join(match.lower().split()) for match in pattern.findall(full_text(content))}
-    )
+    # Links are judged by the link rule; a spam word inside a URL counts there, not twice.
+    text = LINK_RE.sub(" ", full_text(content))
+    found = sorted({" ".join(match.lower().split()) for match in pattern.findall(text)})
     if not found:
         return []
     return [
