@@ -235,6 +235,8 @@ PHONE_RE = re.compile(
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
+# Company and payment numbers are eight digits too; they are public, not a phone number.
+BUSINESS_NUMBER_BEFORE_RE = re.compile(r"(?:cvr|se|p|ean)[-\s.]*(?:nr|nummer)?[.:\s]*$", re.I)
 
 
 def _valid_cpr_date(day: str, month: str, year: str) -> bool:
@@ -266,6 +268,8 @@ def find_phone_numbers(text: str) -> list[str]:
         halves = re.split(r"[ -]", number)
         if len(halves) == 2 and all(YEAR_RE.match(half) for half in halves):
             continue  # "2019 2020" is two years, not a phone number
+        if BUSINESS_NUMBER_BEFORE_RE.search(text[max(0, match.start() - 15) : match.start()]):
+            continue
         found.append(match.group(0))
     return found
 

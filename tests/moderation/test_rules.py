@@ -231,6 +231,8 @@ def test_danish_phone_numbers_are_flagged(text):
         "ID 123456789",
         "Befolkning: 355 000",
         "Sparer 40 % af 1 200 000 kWh",
+        "Leveret af Sensorfirma ApS, CVR-nr. 29189919",
+        "CVR: 12345678, SE nr 87654321",
     ],
 )
 def test_numbers_that_are_not_phone_numbers_are_not_flagged(text):
