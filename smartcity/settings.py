@@ -320,6 +320,37 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Moderation and screening ---------------------------------------------------------------
 
+# Screening scores: the sum of the reasons' weights. At or above the review score even trusted
+# authors wait for a moderator; at or above the reject score content is rejected (hidden).
+MODERATION_REVIEW_SCORE = env.float("MODERATION_REVIEW_SCORE", default=1.0)
+MODERATION_REJECT_SCORE = env.float("MODERATION_REJECT_SCORE", default=6.0)
+# Citizens with this many published items of a kind publish without waiting.
+MODERATION_TRUSTED_AFTER = env.int("MODERATION_TRUSTED_AFTER", default=3)
+# Distinct open reports that hide published content pending review.
+MODERATION_REPORTS_TO_HIDE = env.int("MODERATION_REPORTS_TO_HIDE", default=3)
+# rapidfuzz token_set_ratio (0-100) from which title + summary count as a near-duplicate.
+MODERATION_DUPLICATE_RATIO = env.float("MODERATION_DUPLICATE_RATIO", default=90.0)
+MODERATION_VELOCITY_LIMIT = env.int("MODERATION_VELOCITY_LIMIT", default=5)
+MODERATION_VELOCITY_WINDOW_HOURS = env.int("MODERATION_VELOCITY_WINDOW_HOURS", default=24)
+MODERATION_NEW_ACCOUNT_HOURS = env.int("MODERATION_NEW_ACCOUNT_HOURS", default=24)
+MODERATION_MAX_LINKS = env.int("MODERATION_MAX_LINKS", default=2)
+# Length of all texts together, in characters, per content kind.
+MODERATION_MIN_LENGTH = {"default": 20, "project": 60, "event": 40, "forum_post": 2}
+MODERATION_MAX_LENGTH = {
+    "default": 20_000,
+    "project": 20_000,
+    "event": 10_000,
+    "forum_post": 20_000,
+}
+# Weights of the rules whose strength is a matter of policy.
+MODERATION_BLOCKED_WORD_WEIGHT = 2.5  # per distinct blocked word
+MODERATION_BLOCKED_DOMAIN_WEIGHT = 3.0  # per distinct blocked link domain
+MODERATION_LINKS_WEIGHT = 1.5  # one link over the limit; +0.5 per further link
+MODERATION_PERSONAL_DATA_WEIGHT = 1.0  # and never published automatically
+MODERATION_NEW_ACCOUNT_WEIGHT = 0.5
+MODERATION_TERMS_CACHE_SECONDS = 60
+
+
 # --- Projects -------------------------------------------------------------------------------
 
 # --- Forum ----------------------------------------------------------------------------------
