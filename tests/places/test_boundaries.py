@@ -214,3 +214,13 @@ def test_admins_can_look_at_the_loaded_boundaries_but_not_edit_them(client):
     assert page.status_code == 200
     assert b'name="geometry"' not in page.content  # read-only: no form fields
     assert client.get("/admin/places/municipalityboundary/add/").status_code == 403
+
+
+def test_the_admin_names_of_the_new_models_are_in_danish():
+    from django.utils import translation
+
+    from places.models import GeocodeCacheEntry
+
+    with translation.override("da"):
+        assert str(MunicipalityBoundary._meta.verbose_name_plural) == "kommunegrænser"
+        assert str(GeocodeCacheEntry._meta.verbose_name_plural) == "gemte geokodningssvar"
