@@ -338,6 +338,12 @@ GEOCODER_CACHE_DAYS = env.int("GEOCODER_CACHE_DAYS", default=30)
 # A point this close to a municipality boundary counts as inside it (coastlines in the
 # boundary files are generalised; a pin on a pier must not land "outside Denmark").
 GEOCODER_BOUNDARY_TOLERANCE_M = env.int("GEOCODER_BOUNDARY_TOLERANCE_M", default=500)
+if GEOCODER != "offline" and CELERY_BROKER_URL and not REDIS_URL:
+    # Workers are separate processes: a per-process cache cannot keep them to the limit.
+    raise ImproperlyConfigured(
+        "An online GEOCODER with separate Celery workers needs the shared cache (REDIS_URL): "
+        "the one-request-a-second limit is kept there."
+    )
 
 # --- Moderation and screening ---------------------------------------------------------------
 
