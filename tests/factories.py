@@ -1,5 +1,6 @@
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -22,3 +23,34 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email, defaults={"verified": True, "primary": True}
             )
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Theme"
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+    name = factory.Sequence(lambda n: f"Tema {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+    icon = "pin"
+    color = "#0b5a8e"
+
+
+class PublishedProjectFactory(factory.django.DjangoModelFactory):
+    """A published project at a point inside Denmark (central Aarhus unless told)."""
+
+    class Meta:
+        model = "projects.Project"
+
+    title = factory.Sequence(lambda n: f"Projekt {n}")
+    slug = factory.Sequence(lambda n: f"projekt-{n}")
+    summary = "Et Smart City-projekt."
+    theme = factory.SubFactory(ThemeFactory)
+    status = "operation"
+    submitter_kind = "municipality"
+    lat = 56.1572
+    lng = 10.2107
+    precision = "point"
+    state = "published"
+    published_at = factory.LazyFunction(timezone.now)
