@@ -1,12 +1,16 @@
 """The open-data API of projects: the map layer, the project list and downloads, themes and
 municipalities. Every read is public, throttled and answers conditional requests."""
 
+import hashlib
 import json
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -30,7 +34,7 @@ from . import serializers
 from .clustering import MAX_ZOOM, layer_projects, map_layer
 from .filters import ProjectFilterSet, project_filters_from
 from .models import Adoption, Theme
-from .selectors import filter_projects, published_projects
+from .selectors import ProjectFilters, filter_projects, published_projects
 
 # --- Throttling -----------------------------------------------------------------------------
 
@@ -129,18 +133,35 @@ class MapView(OpenDataView, APIView):
         except ValidationError as exc:
             return Response({"detail": _first_message(exc)}, status=400)
 
-        projects = filter_projects(published_projects(), filters)
-        # Query 1: the grid cells. Their counts and newest timestamp are the validator.
-        layer = map_layer(projects, bbox=filters.bbox, zoom=zoom)
-        validator = Validator.of(
-            request, layer.total, len(layer.clusters), last_modified=layer.last_updated
-        )
+        # Every visitor's first view of the country asks the same question: keep the answer
+        # for a few seconds (PROJECTS_MAP_CACHE_SECONDS) instead of aggregating again.
+        key = _map_cache_key(request)
+        if (cached := cache.get(key)) is None:
+            cached = _map_answer(request, filters, zoom)
+            cache.set(key, cached, settings.PROJECTS_MAP_CACHE_SECONDS)
+        content, validator = cached
         if (answer := not_modified(request, validator)) is not None:
             return answer
-        # Query 2: the projects shown one by one.
-        singles = layer_projects(projects, layer)
-        data = serializers.map_feature_collection(layer, singles)
-        return with_validator(Response(data), validator)
+        return with_validator(HttpResponse(content, content_type="application/json"), validator)
+
+
+def _map_cache_key(request) -> str:
+    query = sorted(request.query_params.lists())
+    digest = hashlib.sha256(f"{query}|{translation.get_language()}".encode()).hexdigest()
+    return f"projects:map:{digest}"
+
+
+def _map_answer(request, filters: ProjectFilters, zoom: int) -> tuple[bytes, Validator]:
+    projects = filter_projects(published_projects(), filters)
+    # Query 1: the grid cells. Their counts and newest timestamp are the validator.
+    layer = map_layer(projects, bbox=filters.bbox, zoom=zoom)
+    validator = Validator.of(
+        request, layer.total, len(layer.clusters), last_modified=layer.last_updated
+    )
+    # Query 2: the projects shown one by one.
+    singles = layer_projects(projects, layer)
+    data = serializers.map_feature_collection(layer, singles)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), validator
 
 
 # --- Projects -------------------------------------------------------------------------------

@@ -94,6 +94,7 @@ def test_thousands_of_projects_give_at_most_a_few_hundred_features(client):
 
 
 def test_the_map_uses_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    scatter(3, south=56.0, north=56.0001, west=10.0, east=10.0001, seed=5)  # one more cluster
     scatter(2000)
     scatter(3, south=56.0, north=56.0001, west=10.0, east=10.0001, seed=4)
 
@@ -170,7 +171,8 @@ def test_an_unchanged_view_answers_304(client):
     assert since.status_code == 304
 
 
-def test_a_new_project_in_the_view_changes_the_etag(client):
+def test_a_new_project_in_the_view_changes_the_etag(client, settings):
+    settings.PROJECTS_MAP_CACHE_SECONDS = 0
     PublishedProjectFactory()
     first = client.get(MAP, {"bbox": DENMARK, "zoom": 7})
     PublishedProjectFactory(lat=55.0, lng=9.0)
@@ -179,6 +181,20 @@ def test_a_new_project_in_the_view_changes_the_etag(client):
 
     assert again.status_code == 200
     assert again.json()["total"] == 2
+
+
+def test_a_repeated_view_is_answered_from_the_cache_for_a_few_seconds(
+    client, django_assert_num_queries
+):
+    PublishedProjectFactory()
+    first = client.get(MAP, {"bbox": DENMARK, "zoom": 7})
+    PublishedProjectFactory(lat=55.0, lng=9.0)
+
+    with django_assert_num_queries(0):
+        again = client.get(MAP, {"zoom": 7, "bbox": DENMARK})
+
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
 
 
 def test_another_zoom_of_the_same_view_has_another_etag(client):
