@@ -6,6 +6,7 @@ import json
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, prefetch_related_objects
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, renderers
-from rest_framework.permissions import AllowAny
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
@@ -30,7 +32,7 @@ from smartcity.http_cache import (
     with_validator,
 )
 
-from . import serializers
+from . import serializers, services
 from .clustering import MAX_ZOOM, layer_projects, map_layer
 from .filters import ProjectFilterSet, project_filters_from
 from .models import Adoption, Theme
@@ -44,7 +46,8 @@ class LiveRateMixin:
     a changed setting (an environment, a test) would otherwise never reach the throttle."""
 
     def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        rates = api_settings.DEFAULT_THROTTLE_RATES
+        return rates.get(self.scope, getattr(self, "default_rate", None))
 
 
 class OpenDataAnonThrottle(LiveRateMixin, AnonRateThrottle):
@@ -53,6 +56,13 @@ class OpenDataAnonThrottle(LiveRateMixin, AnonRateThrottle):
 
 class OpenDataUserThrottle(LiveRateMixin, UserRateThrottle):
     pass
+
+
+class SubmitThrottle(LiveRateMixin, UserRateThrottle):
+    """Submissions through the API, per user (setting: DEFAULT_THROTTLE_RATES["submit"])."""
+
+    scope = "submit"
+    default_rate = "20/hour"
 
 
 THROTTLES = [OpenDataAnonThrottle, OpenDataUserThrottle]
@@ -173,9 +183,22 @@ class ProjectPagination(api_settings.DEFAULT_PAGINATION_CLASS):
 
 
 class ProjectList(OpenDataView, generics.ListAPIView):
+    """Read: public. Write: a signed-in user submits a project through the same service as the
+    form; it is received and waits for the checks (202)."""
+
     serializer_class = serializers.ProjectSerializer
     filterset_class = ProjectFilterSet
     pagination_class = ProjectPagination
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated()]
+        return super().get_permissions()
+
+    def get_throttles(self):
+        if self.request.method == "POST":
+            return [*super().get_throttles(), SubmitThrottle()]
+        return super().get_throttles()
 
     def get_queryset(self):
         return (
@@ -196,6 +219,42 @@ class ProjectList(OpenDataView, generics.ListAPIView):
         page = self.paginate_queryset(queryset)
         serializer = self.get_serializer(page, many=True)
         return with_validator(self.get_paginated_response(serializer.data), validator)
+
+    @extend_schema(
+        summary="Submit a project (signed in)",
+        description=(
+            "The project is received in state `submitted`; it is geocoded and checked in the "
+            "background, then published or held for a moderator. `image_tokens` are tokens of "
+            "images the user has uploaded through the site's form."
+        ),
+        request=serializers.ProjectSubmitSerializer,
+        responses={
+            202: serializers.ProjectSubmittedSerializer,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [messages]}"),
+            403: OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "reason"}'),
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        # The service validates (one set of rules for form, API and admin); the serializer only
+        # documents the fields.
+        data = {name: request.data.get(name) for name in services.DATA_FIELDS}
+        tokens = request.data.get("image_tokens") or []
+        if hasattr(request.data, "getlist"):
+            tokens = request.data.getlist("image_tokens")
+        if not isinstance(tokens, list):
+            tokens = []
+        try:
+            project = services.project_submit(author=request.user, data=data, image_tokens=tokens)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from None
+        except ValidationError as exc:
+            return Response(exc.message_dict, status=400)
+        answer = {
+            "slug": project.slug,
+            "state": project.state,
+            "url": request.build_absolute_uri(serializers.project_path_builder()(project.slug)),
+        }
+        return Response(answer, status=202)
 
 
 class ProjectDetail(OpenDataView, generics.RetrieveAPIView):

@@ -190,6 +190,33 @@ class ProjectDetailSerializer(ProjectSerializer):
         return project.author.display_name or None
 
 
+class OpenDataLinkSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False)
+    url = serializers.URLField()
+
+
+class ProjectSubmitSerializer(serializers.Serializer):
+    """What a submission holds (documentation: projects.services validates)."""
+
+    title = serializers.CharField(max_length=160)
+    summary = serializers.CharField(max_length=300)
+    description = serializers.CharField(required=False, help_text="Markdown.")
+    theme = serializers.SlugField(help_text="Slug of a theme, see /api/v1/themes/.")
+    status = serializers.ChoiceField(choices=Project.Status.choices)
+    submitter_kind = serializers.ChoiceField(choices=Project.SubmitterKind.choices)
+    organisation = serializers.CharField(max_length=160, required=False)
+    started_on = serializers.DateField(required=False)
+    ended_on = serializers.DateField(required=False)
+    website = serializers.URLField(required=False)
+    open_data_links = OpenDataLinkSerializer(many=True, required=False)
+    address = serializers.CharField(
+        max_length=200, required=False, help_text="Geocoded when no point is given."
+    )
+    lat = serializers.FloatField(required=False, help_text="Latitude (WGS84), inside Denmark.")
+    lng = serializers.FloatField(required=False, help_text="Longitude (WGS84), inside Denmark.")
+    image_tokens = serializers.ListField(child=serializers.CharField(), required=False)
+
+
 class ProjectSubmittedSerializer(serializers.Serializer):
     """The answer to a submission: it is received and waits for the checks."""
 

@@ -29,7 +29,7 @@ def features_of(answer, kind):
 
 
 def test_a_lone_project_is_a_point_with_everything_the_popup_needs(client, aarhus):
-    theme = ThemeFactory(slug="parkering", name="Parkering", color="#123456", icon="car")
+    theme = ThemeFactory(slug="test-parkering", name="Test-parkering", color="#123456", icon="car")
     PublishedProjectFactory(
         slug="smart-parkering",
         title="Smart parkering",
@@ -56,8 +56,8 @@ def test_a_lone_project_is_a_point_with_everything_the_popup_needs(client, aarhu
                     "title": "Smart parkering",
                     "url": "/projects/smart-parkering/",
                     "theme": {
-                        "slug": "parkering",
-                        "label": "Parkering",
+                        "slug": "test-parkering",
+                        "label": "Test-parkering",
                         "color": "#123456",
                         "icon": "car",
                     },

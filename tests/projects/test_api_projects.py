@@ -1,7 +1,7 @@
 import pytest
 from django.utils.http import http_date
 
-from projects.models import Adoption, Project, ProjectImage
+from projects.models import Adoption, Project, ProjectImage, Theme
 from tests.factories import PublishedProjectFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_the_list_shows_published_projects_only(client):
 
 
 def test_a_project_in_the_list_has_its_theme_municipality_and_coordinates(client, aarhus):
-    theme = ThemeFactory(slug="parkering", name="Parkering", color="#123456", icon="car")
+    theme = Theme.objects.get(slug="parkering")
     PublishedProjectFactory(
         slug="p-sensorer", theme=theme, municipality=aarhus, lat=56.15, lng=10.2
     )
@@ -34,8 +34,12 @@ def test_a_project_in_the_list_has_its_theme_municipality_and_coordinates(client
     item = client.get(LIST).json()["results"][0]
 
     assert item["url"] == "http://testserver/projects/p-sensorer/"
-    assert item["theme"] == {"slug": "parkering", "label": "Parkering", "color": "#123456",
-                             "icon": "car"}  # fmt: skip
+    assert item["theme"] == {
+        "slug": "parkering",
+        "label": "Parkering",
+        "color": "#1f4e9c",
+        "icon": "parking",
+    }
     assert item["municipality"] == {"code": "751", "slug": "aarhus", "name": "Aarhus"}
     assert (item["lat"], item["lng"]) == (56.15, 10.2)
     assert item["status"] == "operation"
