@@ -322,6 +322,10 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Projects -------------------------------------------------------------------------------
 
+# The map API keeps each answer this long (seconds): repeated views cost a cache read, and a
+# change reaches the map within this time.
+PROJECTS_MAP_CACHE_SECONDS = env.int("PROJECTS_MAP_CACHE_SECONDS", default=30)
+
 # --- Forum ----------------------------------------------------------------------------------
 
 # --- Events ---------------------------------------------------------------------------------
