@@ -174,3 +174,51 @@ def test_staff_mark_that_their_municipality_uses_a_project(page):
     assert Adoption.objects.get().municipality.code == "751"
     assert Project.objects.get(pk=project.pk).adoption_count == 1
     assert_accessible(page)
+
+
+def test_a_published_project_appears_on_the_map_its_cluster_expands_and_the_popup_links(page):
+    parking = Theme.objects.get(slug="parkering")
+    for title, lat, lng in [
+        ("Sensorer ved Rådhuset", 56.1530, 10.2030),
+        ("Sensorer ved Banegården", 56.1500, 10.2090),
+        ("Sensorer ved Domkirken", 56.1565, 10.2100),
+    ]:
+        ProjectFactory(title=title, theme=parking, lat=lat, lng=lng)
+    copenhagen = municipality("101")
+    ProjectFactory(title="Gadelys i København", municipality=copenhagen, lat=55.68, lng=12.57)
+    ProjectFactory(title="Ikke offentliggjort", state="needs_review", lat=56.152, lng=10.205)
+
+    page.goto("/projects/")
+    cluster = page.locator(".map-cluster", has_text=re.compile(r"^3$"))
+    expect(cluster).to_be_visible()
+    expect(page.locator("#map-status")).to_contain_text("4 projekter")
+    assert_accessible(page)
+
+    cluster.click()
+
+    points = page.locator(".map-point")
+    expect(points).to_have_count(3)
+    results = page.locator("#project-results")
+    expect(results).not_to_contain_text("Gadelys i København")  # out of the view now
+    expect(results).to_contain_text("Sensorer ved Domkirken")
+    expect(page).to_have_url(re.compile(r"bbox=10\.\d+%2C56\.\d+"))
+    screenshot(page, "projects-map-zoomed")
+
+    page.locator(".map-point[title='Sensorer ved Domkirken']").click()
+    popup = page.locator(".leaflet-popup")
+    expect(popup).to_contain_text("Sensorer ved Domkirken")
+    expect(popup).to_contain_text("Parkering")
+    expect(popup).to_contain_text("Aarhus")
+    with page.expect_navigation():
+        popup.locator("a.map-popup-link").click()
+    expect(page.locator("h1")).to_have_text("Sensorer ved Domkirken")
+
+
+def test_the_home_page_shows_the_map_and_the_list(page):
+    ProjectFactory(title="Sensorer ved Rådhuset", lat=56.153, lng=10.203)
+
+    page.goto("/")
+    expect(page.locator(".map-point[title='Sensorer ved Rådhuset'], .map-cluster")).to_have_count(1)
+    expect(page.locator("#project-results")).to_contain_text("Sensorer ved Rådhuset")
+    assert_accessible(page)
+    screenshot(page, "projects-home-map")
