@@ -380,6 +380,10 @@ MODERATION_TERMS_CACHE_SECONDS = 60
 
 # --- Projects -------------------------------------------------------------------------------
 
+# The map API keeps each answer this long (seconds): repeated views cost a cache read, and a
+# change reaches the map within this time.
+PROJECTS_MAP_CACHE_SECONDS = env.int("PROJECTS_MAP_CACHE_SECONDS", default=30)
+
 # The submission pipeline (projects/processing.py).
 PIPELINE_LEASE_SECONDS = env.int("PIPELINE_LEASE_SECONDS", default=300)
 PIPELINE_MAX_ATTEMPTS = env.int("PIPELINE_MAX_ATTEMPTS", default=5)
