@@ -35,7 +35,7 @@ from smartcity.http_cache import (
 from . import serializers, services
 from .clustering import MAX_ZOOM, layer_projects, map_layer
 from .filters import ProjectFilterSet, project_filters_from
-from .models import Adoption, Theme
+from .models import Adoption, Project, Theme
 from .selectors import ProjectFilters, filter_projects, published_projects
 
 # --- Throttling -----------------------------------------------------------------------------
@@ -99,6 +99,24 @@ def _map_zoom(value: str | None) -> int:
     return zoom
 
 
+CONDITIONAL = (
+    " Answers carry ETag and Last-Modified; send If-None-Match or If-Modified-Since to get "
+    "304 Not Modified when nothing has changed."
+)
+FILTER_PARAMETERS = [
+    OpenApiParameter("theme", OpenApiTypes.STR, description="Slug of a theme."),
+    OpenApiParameter("municipality", OpenApiTypes.STR, description="Slug of a municipality."),
+    OpenApiParameter("status", OpenApiTypes.STR, enum=Project.Status.values),
+    OpenApiParameter("q", OpenApiTypes.STR, description="Words in title, summary, organisation."),
+    OpenApiParameter(
+        "min_adoptions",
+        OpenApiTypes.INT,
+        description="Only projects used by at least this many municipalities.",
+    ),
+]
+BBOX_PARAMETER = OpenApiParameter(
+    "bbox", OpenApiTypes.STR, description="minLng,minLat,maxLng,maxLat in WGS84 degrees."
+)
 MAP_PARAMETERS = [
     OpenApiParameter(
         "bbox",
@@ -114,7 +132,6 @@ MAP_PARAMETERS = [
 
 class MapView(OpenDataView, APIView):
     renderer_classes = [renderers.JSONRenderer]
-    filterset_class = ProjectFilterSet  # documents the filters in the schema
 
     @extend_schema(
         operation_id="map_layer",
@@ -125,8 +142,10 @@ class MapView(OpenDataView, APIView):
             "cluster (`kind: cluster`, with `count` and the `bbox` of its projects) or a single "
             "project (`kind: project`). Coordinates are `[lng, lat]`. The counts of clusters "
             "and projects add up to `total`, the number of matching projects in the view."
+            + CONDITIONAL
         ),
-        parameters=MAP_PARAMETERS,
+        parameters=[*MAP_PARAMETERS, *FILTER_PARAMETERS],
+        tags=["map"],
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="A GeoJSON FeatureCollection."),
             400: OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "reason"}'),
@@ -207,7 +226,11 @@ class ProjectList(OpenDataView, generics.ListAPIView):
             .order_by("-published_at", "-pk")
         )
 
-    @extend_schema(summary="Published projects, paginated and filtered")
+    @extend_schema(
+        summary="Published projects, paginated and filtered",
+        description="Newest first; `page` and `page_size` (at most 500)." + CONDITIONAL,
+        tags=["projects"],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -228,6 +251,7 @@ class ProjectList(OpenDataView, generics.ListAPIView):
             "images the user has uploaded through the site's form."
         ),
         request=serializers.ProjectSubmitSerializer,
+        tags=["projects"],
         responses={
             202: serializers.ProjectSubmittedSerializer,
             400: OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [messages]}"),
@@ -264,7 +288,11 @@ class ProjectDetail(OpenDataView, generics.RetrieveAPIView):
     def get_queryset(self):
         return published_projects().select_related("theme", "municipality", "author")
 
-    @extend_schema(summary="One published project")
+    @extend_schema(
+        summary="One published project",
+        description="The author is shown by display name only." + CONDITIONAL,
+        tags=["projects"],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -304,7 +332,6 @@ class CSVRenderer(renderers.BaseRenderer):
 class DownloadView(OpenDataView, APIView):
     """All published projects matching the filters, streamed, for one download."""
 
-    filterset_class = ProjectFilterSet
     content_type = ""
     filename = ""
 
@@ -344,10 +371,12 @@ class ProjectGeoJSON(DownloadView):
 
     @extend_schema(
         operation_id="projects_geojson",
+        parameters=[*FILTER_PARAMETERS, BBOX_PARAMETER],
+        tags=["downloads"],
         summary="All published projects as GeoJSON",
         description=(
             "One GeoJSON FeatureCollection (RFC 7946) of every published project matching the "
-            "filters; coordinates are `[lng, lat]`."
+            "filters; coordinates are `[lng, lat]`." + CONDITIONAL
         ),
         responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
     )
@@ -365,10 +394,13 @@ class ProjectCSV(DownloadView):
 
     @extend_schema(
         operation_id="projects_csv",
+        parameters=[*FILTER_PARAMETERS, BBOX_PARAMETER],
+        tags=["downloads"],
         summary="All published projects as CSV",
         description=(
             "Every published project matching the filters, one row each, with a header row. "
             "Text that a spreadsheet would read as a formula starts with a single quote."
+            + CONDITIONAL
         ),
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
@@ -404,7 +436,11 @@ class ThemeList(ReferenceList):
     serializer_class = serializers.ThemeSerializer
     queryset = Theme.objects.all()
 
-    @extend_schema(summary="The Smart City themes, with their map colour and icon")
+    @extend_schema(
+        summary="The Smart City themes, with their map colour and icon",
+        description="The theme slugs are the values of the `theme` filter." + CONDITIONAL,
+        tags=["reference"],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -413,6 +449,10 @@ class MunicipalityList(ReferenceList):
     serializer_class = serializers.MunicipalitySerializer
     queryset = Municipality.objects.select_related("region")
 
-    @extend_schema(summary="The 98 Danish municipalities")
+    @extend_schema(
+        summary="The 98 Danish municipalities",
+        description="The slugs are the values of the `municipality` filter." + CONDITIONAL,
+        tags=["reference"],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
