@@ -17,7 +17,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Aggregate, Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -61,13 +61,19 @@ def validator_for_queryset(
     queryset: QuerySet,
     *parts: object,
     timestamp_field: str = "updated_at",
+    **aggregates: Aggregate,
 ) -> Validator:
-    """One aggregate query: the newest timestamp and the number of rows of `queryset`.
+    """One aggregate query: the newest timestamp and the number of rows of `queryset`, plus
+    any `aggregates` over values that change without touching the timestamp (a counter kept
+    with UPDATE ... SET n = n + 1, say).
 
     The count catches rows that leave the set (deleted, hidden) without touching the
     timestamps of those that stay."""
-    state = queryset.order_by().aggregate(last=Max(timestamp_field), count=Count("pk"))
-    return Validator.of(request, state["count"], *parts, last_modified=state["last"])
+    state = queryset.order_by().aggregate(
+        last=Max(timestamp_field), count=Count("pk"), **aggregates
+    )
+    extra = [state[name] for name in sorted(aggregates)]
+    return Validator.of(request, state["count"], *extra, *parts, last_modified=state["last"])
 
 
 def validator_for_content(request: HttpRequest, content: bytes) -> Validator:
