@@ -1,15 +1,14 @@
 """The entry point of the submission pipeline (geocoding, screening, decision).
 
-projects.services calls enqueue_processing() after a submission or an edit has committed. The
-pipeline issue fills it in (a Celery task); until then a submission waits in `submitted`.
+projects.services calls enqueue_processing() after a submission or an edit has committed; the
+Celery task calls projects.processing. See that module for how nothing is lost.
 """
-
-import logging
-
-logger = logging.getLogger(__name__)
 
 
 def enqueue_processing(project_id: int) -> None:
-    """Hand a project to the background pipeline. Must never raise: the row is already saved
-    and a sweeper picks up whatever is left in `submitted`."""
-    logger.debug("project %s waits for the pipeline", project_id)
+    """Hand a project to the background pipeline. Never raises: the row is already saved, and
+    if the broker is down the sweeper enqueues it once the broker is back."""
+    from .processing import _send_task
+    from .tasks import process_submission
+
+    _send_task(process_submission, project_id)

@@ -77,6 +77,8 @@ def project_validate(*, data: dict) -> dict:
 
 # --- helpers ----------------------------------------------------------------------------------
 
+# Paths under /projects/ that a project's slug must not shadow.
+RESERVED_SLUGS = {"submit", "mine", "images"}
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
@@ -194,7 +196,8 @@ def project_update(
             pending["image_tokens"] = [t for t in image_tokens if isinstance(t, str)][:MAX_IMAGES]
             pending["requested_at"] = timezone.now().isoformat()
             project.pending_changes = pending
-            project.save(update_fields=["pending_changes", "updated_at"])
+            project.pending_checked_at = None
+            project.save(update_fields=["pending_changes", "pending_checked_at", "updated_at"])
         else:
             fields = _apply(project, cleaned) + _reset_processing(project)
             project.save(update_fields=fields)
@@ -212,7 +215,8 @@ def project_apply_pending_changes(*, project: Project) -> Project:
     cleaned = project_validate(data=pending)
     fields = _apply(project, cleaned)
     project.pending_changes = None
-    project.save(update_fields=[*fields, "pending_changes"])
+    project.pending_checked_at = None
+    project.save(update_fields=[*fields, "pending_changes", "pending_checked_at"])
     if project.author_id:
         _attach_images(project, project.author, pending.get("image_tokens") or ())
     return project

@@ -1,0 +1,189 @@
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import BlockedTerm, ModerationDecision, RejectionTemplate, Report
+from .services import reports_resolve
+
+
+def _admin_link(obj, content_type, object_id):
+    """A link to the object's admin page if it has one, its name otherwise."""
+    label = str(obj) if obj is not None else f"{content_type.name} #{object_id}"
+    try:
+        url = reverse(
+            f"admin:{content_type.app_label}_{content_type.model}_change", args=[object_id]
+        )
+    except NoReverseMatch:
+        return label
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
+def _reasons_summary(decision: ModerationDecision):
+    messages_ = decision.reason_messages
+    if not messages_:
+        return "—"
+    return format_html_join(
+        "", "<div>{}</div>", ((Truncator(message).chars(120),) for message in messages_)
+    )
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DecisionHistoryInline(ReadOnlyMixin, GenericTabularInline):
+    """The read-only audit history of an object; put it in any ModelAdmin's `inlines`."""
+
+    model = ModerationDecision
+    ct_field = "content_type"
+    ct_fk_field = "object_id"
+    extra = 0
+    can_delete = False
+    ordering = ["-created_at", "-id"]
+    fields = ["created_at", "actor_display", "action", "score", "reasons_display", "note"]
+    readonly_fields = fields
+    verbose_name = _("moderation decision")
+    verbose_name_plural = _("moderation history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description=_("actor"))
+    def actor_display(self, decision):
+        return decision.actor_label
+
+    @admin.display(description=_("reasons"))
+    def reasons_display(self, decision):
+        return _reasons_summary(decision)
+
+
+@admin.register(ModerationDecision)
+class ModerationDecisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The audit log: every decision, automatic or human. Nothing here can be changed."""
+
+    list_display = [
+        "created_at",
+        "content_display",
+        "actor_display",
+        "action",
+        "score",
+        "reasons_display",
+    ]
+    list_filter = ["action", "content_type"]
+    date_hierarchy = "created_at"
+    search_fields = ["note", "actor__email", "actor__display_name"]
+    list_select_related = ["actor", "content_type"]
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        # One query per content type for the objects, not one per row.
+        return super().get_queryset(request).prefetch_related("content_object")
+
+    @admin.display(description=_("content"))
+    def content_display(self, decision):
+        return _admin_link(decision.content_object, decision.content_type, decision.object_id)
+
+    @admin.display(description=_("actor"), ordering="actor")
+    def actor_display(self, decision):
+        return decision.actor_label
+
+    @admin.display(description=_("reasons"))
+    def reasons_display(self, decision):
+        return _reasons_summary(decision)
+
+
+class ReportStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Open")), ("resolved", _("Resolved"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(resolved_at__isnull=True)
+        if self.value() == "resolved":
+            return queryset.filter(resolved_at__isnull=False)
+        return queryset
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "content_display",
+        "reason",
+        "reporter",
+        "text_display",
+        "resolved_at",
+    ]
+    list_filter = [ReportStateFilter, "reason", "content_type"]
+    date_hierarchy = "created_at"
+    search_fields = ["text", "reporter__email", "reporter__display_name"]
+    list_select_related = ["reporter", "content_type"]
+    readonly_fields = [
+        "content_type",
+        "object_id",
+        "content_display",
+        "reporter",
+        "reason",
+        "text",
+        "created_at",
+        "resolved_at",
+        "resolved_by",
+    ]
+    fields = readonly_fields
+    actions = ["resolve"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("content_object")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("content"))
+    def content_display(self, report):
+        return _admin_link(report.content_object, report.content_type, report.object_id)
+
+    @admin.display(description=_("explanation"))
+    def text_display(self, report):
+        return Truncator(report.text).chars(80)
+
+    @admin.action(description=_("Resolve the reports on the selected reports' content"))
+    def resolve(self, request, queryset):
+        resolved = 0
+        for report in queryset.filter(resolved_at__isnull=True):
+            if report.content_object is not None:
+                resolved += reports_resolve(obj=report.content_object, by=request.user)
+        self.message_user(
+            request,
+            ngettext("%d report resolved.", "%d reports resolved.", resolved) % resolved,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(BlockedTerm)
+class BlockedTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "kind", "language", "active"]
+    list_editable = ["active"]
+    list_filter = ["kind", "language", "active"]
+    search_fields = ["term"]
+    list_per_page = 200
+
+
+@admin.register(RejectionTemplate)
+class RejectionTemplateAdmin(admin.ModelAdmin):
+    list_display = ["title", "position"]
+    list_editable = ["position"]
+    search_fields = ["title", "text_da", "text_en"]

@@ -1,0 +1,398 @@
+"""Screening rules. Each takes a `Content` and returns the reasons it found (often none).
+
+Weights are chosen so that one mild signal sends content to review, and only several strong
+signals together (spam words plus spam links, say) reach the rejection threshold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rapidfuzz import fuzz, utils
+
+from moderation.screening import Content, Reason
+
+Rule = Callable[[Content], list[Reason]]
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def full_text(content: Content) -> str:
+    return "\n".join(text for text in content.texts.values() if text)
+
+
+TERMS_CACHE_KEY = "moderation:blocked-terms:v1"
+
+
+def active_terms() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The active blocked (words, domains), from the cache for a short while."""
+    terms = cache.get(TERMS_CACHE_KEY)
+    if terms is None:
+        from moderation.models import BlockedTerm
+
+        rows = BlockedTerm.objects.filter(active=True).values_list("term", "kind")
+        words = sorted({term for term, kind in rows if kind == BlockedTerm.Kind.WORD})
+        domains = sorted({term for term, kind in rows if kind == BlockedTerm.Kind.DOMAIN})
+        terms = (tuple(words), tuple(domains))
+        cache.set(TERMS_CACHE_KEY, terms, settings.MODERATION_TERMS_CACHE_SECONDS)
+    return terms
+
+
+def forget_terms(**kwargs) -> None:
+    """Drop the cached lists (connected to BlockedTerm saves and deletes)."""
+    cache.delete(TERMS_CACHE_KEY)
+
+
+@lru_cache(maxsize=8)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    if not words:
+        return None
+    # Longest first, so a phrase wins over a word it starts with; whitespace in a phrase
+    # matches any run of whitespace.
+    alternatives = [
+        r"\s+".join(re.escape(part) for part in word.split())
+        for word in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+# --- blocked words ----------------------------------------------------------------------------
+
+
+def blocked_words(content: Content) -> list[Reason]:
+    words, _domains = active_terms()
+    pattern = _words_pattern(words)
+    if pattern is None:
+        return []
+    # Links are judged by the link rule; a spam word inside a URL counts there, not twice.
+    text = LINK_RE.sub(" ", full_text(content))
+    found = sorted({" ".join(match.lower().split()) for match in pattern.findall(text)})
+    if not found:
+        return []
+    return [
+        Reason.build(
+            "blocked_word",
+            _("Contains blocked words: %(words)s"),
+            settings.MODERATION_BLOCKED_WORD_WEIGHT * len(found),
+            words=", ".join(found),
+        )
+    ]
+
+
+# --- links ------------------------------------------------------------------------------------
+
+COMMON_TLDS = (
+    "com|net|org|info|biz|dk|de|se|no|eu|uk|io|co|ru|cn|xyz|top|win|bet|casino|online|site|"
+    "shop|store|club|live|vip|app|me|tk|ml|ga|cf|gq|pw|cc|ly|gl|gd|at"
+)
+LINK_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>()\[\]\"']+"
+    r"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:"
+    + COMMON_TLDS
+    + r")\b(?:/[^\s<>()\[\]\"']*)?",
+    re.IGNORECASE,
+)
+
+
+def find_links(text: str) -> list[str]:
+    return [link.rstrip(".,;:!?") for link in LINK_RE.findall(text)]
+
+
+def link_host(link: str) -> str:
+    host = re.sub(r"^(?:https?://)", "", link, flags=re.IGNORECASE)
+    host = re.split(r"[/?#:]", host, maxsplit=1)[0].lower()
+    return host.removeprefix("www.")
+
+
+def links(content: Content) -> list[Reason]:
+    found = find_links(full_text(content))
+    reasons = []
+    limit = settings.MODERATION_MAX_LINKS
+    if len(found) > limit:
+        reasons.append(
+            Reason.build(
+                "links.too_many",
+                _("Contains %(count)d links (at most %(limit)d expected)"),
+                settings.MODERATION_LINKS_WEIGHT + 0.5 * (len(found) - limit - 1),
+                count=len(found),
+                limit=limit,
+            )
+        )
+    words, domains = active_terms()
+    spam_words = [word for word in words if len(word) >= 5 and " " not in word]
+    blocked = set()
+    for link in found:
+        host = link_host(link)
+        if any(host == domain or host.endswith("." + domain) for domain in domains):
+            blocked.add(host)
+        elif any(word in host for word in spam_words):
+            blocked.add(host)
+    if blocked:
+        reasons.append(
+            Reason.build(
+                "blocked_domain",
+                _("Links to blocked domains: %(domains)s"),
+                settings.MODERATION_BLOCKED_DOMAIN_WEIGHT * len(blocked),
+                domains=", ".join(sorted(blocked)),
+            )
+        )
+    return reasons
+
+
+# --- shouting and repeated characters ---------------------------------------------------------
+
+SHOUTING_MIN_LETTERS = 12
+SHOUTING_RATIO = 0.7
+REPEATED_RE = re.compile(r"([^\W\d_])\1{4,}|([!?])\2{3,}", re.IGNORECASE)
+
+
+def _is_shouting(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    if len(letters) < SHOUTING_MIN_LETTERS:
+        return False
+    upper = sum(1 for char in letters if char.isupper())
+    return upper / len(letters) >= SHOUTING_RATIO
+
+
+def shouting(content: Content) -> list[Reason]:
+    if not any(_is_shouting(text) for text in content.texts.values() if text):
+        return []
+    return [Reason.build("shouting", _("Written mostly in capital letters"), 1.5)]
+
+
+def repeated_chars(content: Content) -> list[Reason]:
+    match = REPEATED_RE.search(full_text(content))
+    if not match:
+        return []
+    return [
+        Reason.build(
+            "repeated_chars",
+            _("Repeats a character many times (“%(sample)s”)"),
+            1.0,
+            sample=match.group(0)[:12],
+        )
+    ]
+
+
+# --- length -----------------------------------------------------------------------------------
+
+
+def _threshold(setting: dict[str, int], kind: str) -> int:
+    return setting.get(kind, setting["default"])
+
+
+def length(content: Content) -> list[Reason]:
+    size = len(" ".join(" ".join(text.split()) for text in content.texts.values() if text))
+    minimum = _threshold(settings.MODERATION_MIN_LENGTH, content.kind)
+    maximum = _threshold(settings.MODERATION_MAX_LENGTH, content.kind)
+    if size < minimum:
+        return [
+            Reason.build(
+                "too_short",
+                _("Very short (%(size)d characters, at least %(minimum)d expected)"),
+                1.5,
+                size=size,
+                minimum=minimum,
+            )
+        ]
+    if size > maximum:
+        return [
+            Reason.build(
+                "too_long",
+                _("Very long (%(size)d characters, at most %(maximum)d expected)"),
+                1.5,
+                size=size,
+                maximum=maximum,
+            )
+        ]
+    return []
+
+
+# --- personal data ----------------------------------------------------------------------------
+
+# Six digits of a date of birth, an optional hyphen, four digits. Since 2007 CPR numbers need
+# not pass the modulus-11 check, so any pattern with a valid date is flagged.
+CPR_RE = re.compile(r"(?<![\d.,/-])(\d{2})(\d{2})(\d{2})-?(\d{4})(?![\d]|[.,/-]\d)")
+EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b"
+    r"|(?<!\w)[\w.+-]+\s?(?:\(at\)|\[at\]|\(snabel-a\))\s?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b",
+    re.IGNORECASE,
+)
+# Danish phone numbers: eight digits (not starting with 0), written contiguously, as 2-2-2-2 or
+# 4-4, optionally after +45 or 0045. Neighbouring digits, thousands separators and currency
+# words rule a match out (so "2.500 kr", "8000 Aarhus" and "12500000 kr." are not phones).
+PHONE_RE = re.compile(
+    r"(?<![\w.,+-])(?:(?:\+|00)45[\s-]?)?"
+    r"(?P<number>[1-9]\d{7}|[1-9]\d(?:[ -]\d{2}){3}|[1-9]\d{3}[ -]\d{4})"
+    r"(?![\w]|[.,]\d|\s?(?:kr\b|kroner|dkk|eur|euro|mio|mia|%|m2|m²|km))",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
+# Company and payment numbers are eight digits too; they are public, not a phone number.
+BUSINESS_NUMBER_BEFORE_RE = re.compile(r"(?:cvr|se|p|ean)[-\s.]*(?:nr|nummer)?[.:\s]*$", re.I)
+
+
+def _valid_cpr_date(day: str, month: str, year: str) -> bool:
+    # The century is unknown (it sits in the serial number); allow 29 February in any year
+    # divisible by four, and 1900/2000 as either.
+    try:
+        dt.date(2000 + int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
+def find_cpr_numbers(text: str) -> list[str]:
+    return [
+        match.group(0)
+        for match in CPR_RE.finditer(text)
+        if _valid_cpr_date(match.group(1), match.group(2), match.group(3))
+    ]
+
+
+def find_emails(text: str) -> list[str]:
+    return EMAIL_RE.findall(text)
+
+
+def find_phone_numbers(text: str) -> list[str]:
+    found = []
+    for match in PHONE_RE.finditer(text):
+        number = match.group("number")
+        halves = re.split(r"[ -]", number)
+        if len(halves) == 2 and all(YEAR_RE.match(half) for half in halves):
+            continue  # "2019 2020" is two years, not a phone number
+        if BUSINESS_NUMBER_BEFORE_RE.search(text[max(0, match.start() - 15) : match.start()]):
+            continue
+        found.append(match.group(0))
+    return found
+
+
+def personal_data(content: Content) -> list[Reason]:
+    text = full_text(content)
+    reasons = []
+    weight = settings.MODERATION_PERSONAL_DATA_WEIGHT
+    if find_cpr_numbers(text):
+        reasons.append(
+            Reason.build(
+                "personal_data.cpr",
+                _("Looks like it contains a CPR number"),
+                weight,
+                blocks_publication=True,
+            )
+        )
+    if find_emails(text):
+        reasons.append(
+            Reason.build(
+                "personal_data.email",
+                _("Contains an e-mail address"),
+                weight,
+                blocks_publication=True,
+            )
+        )
+    if find_phone_numbers(text):
+        reasons.append(
+            Reason.build(
+                "personal_data.phone",
+                _("Contains a phone number"),
+                weight,
+                blocks_publication=True,
+            )
+        )
+    return reasons
+
+
+# --- location, duplicates, behaviour ----------------------------------------------------------
+
+
+def outside_denmark(content: Content) -> list[Reason]:
+    if content.in_denmark is not False:
+        return []
+    return [Reason.build("outside_denmark", _("The location is outside Denmark"), 1.5)]
+
+
+def _comparable_text(content: Content) -> str:
+    texts = content.texts
+    head = " ".join(filter(None, [texts.get("title", ""), texts.get("summary", "")]))
+    return head or full_text(content)
+
+
+def duplicate(content: Content) -> list[Reason]:
+    if not content.duplicates_of:
+        return []
+    mine = utils.default_process(_comparable_text(content))
+    if len(set(mine.split())) < 3:
+        return []
+    best_label, best_ratio = None, 0.0
+    for label, text in content.duplicates_of:
+        theirs = utils.default_process(text or "")
+        # A one- or two-word candidate is a subset of almost anything; not evidence.
+        if len(set(theirs.split())) < 3:
+            continue
+        ratio = fuzz.token_set_ratio(mine, theirs)
+        if ratio > best_ratio:
+            best_label, best_ratio = label, ratio
+    if best_label is None or best_ratio < settings.MODERATION_DUPLICATE_RATIO:
+        return []
+    return [
+        Reason.build(
+            "duplicate",
+            _("Very similar to “%(label)s” (%(ratio)d %% alike)"),
+            2.0,
+            label=best_label,
+            ratio=int(best_ratio),
+        )
+    ]
+
+
+def velocity(content: Content) -> list[Reason]:
+    limit = settings.MODERATION_VELOCITY_LIMIT
+    if content.recent_count <= limit:
+        return []
+    return [
+        Reason.build(
+            "velocity",
+            _("The author submitted %(count)d items in %(hours)d hours (limit %(limit)d)"),
+            2.0,
+            count=content.recent_count,
+            hours=settings.MODERATION_VELOCITY_WINDOW_HOURS,
+            limit=limit,
+        )
+    ]
+
+
+def new_account(content: Content) -> list[Reason]:
+    joined = getattr(content.author, "date_joined", None)
+    if joined is None:
+        return []
+    hours = settings.MODERATION_NEW_ACCOUNT_HOURS
+    if timezone.now() - joined >= dt.timedelta(hours=hours):
+        return []
+    return [
+        Reason.build(
+            "new_account",
+            _("The account is less than %(hours)d hours old"),
+            settings.MODERATION_NEW_ACCOUNT_WEIGHT,
+            hours=hours,
+        )
+    ]
+
+
+RULES: tuple[Rule, ...] = (
+    blocked_words,
+    links,
+    shouting,
+    repeated_chars,
+    length,
+    personal_data,
+    outside_denmark,
+    duplicate,
+    velocity,
+    new_account,
+)

@@ -1,0 +1,144 @@
+"""The screening engine: content in, a score and human-readable reasons out.
+
+Every content app (projects, forum posts, events) describes what it wants checked as a
+`Content`, calls `screen()` and then `decide()`. The rules themselves live in
+`moderation/rules.py`; each returns zero or more `Reason`s and the engine sums their weights.
+The engine never touches the database except through the rules' cached word lists, so the
+caller stays in charge of what "nearby", "recent" and "in Denmark" mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+@dataclass(frozen=True)
+class Content:
+    """What is screened: the texts of one submission and what the caller knows around it."""
+
+    kind: str  # "project" | "forum_post" | "event" ...
+    texts: dict[str, str]  # {"title": ..., "summary": ..., "body": ...}
+    author: User | None
+    lat: float | None = None
+    lng: float | None = None
+    # The caller decides (via places.geocoding); None means the content has no location.
+    in_denmark: bool | None = None
+    # (label, text) of nearby existing items of the same kind; the caller picks the candidates.
+    duplicates_of: Sequence[tuple[str, str]] = ()
+    recent_count: int = 0  # the author's submissions of this kind in the velocity window
+    author_published_count: int = 0  # the author's published items of this kind
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a piece of content scored what it did, in both languages so the audit log can show
+    it in either."""
+
+    code: str
+    message_da: str
+    message_en: str
+    weight: float
+    blocks_publication: bool = False  # personal data etc.: never published automatically
+
+    @property
+    def message(self) -> str:
+        """The message in the active language (Danish unless English is active)."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return self.message_en if language.startswith("en") else self.message_da
+
+    @classmethod
+    def build(
+        cls, code: str, message, weight: float, *, blocks_publication: bool = False, **params
+    ) -> Reason:
+        """A reason from one translatable message: rendered once in Danish and once in
+        English, with `params` interpolated (`%(name)s` placeholders)."""
+        return cls(
+            code=code,
+            message_da=_render(message, "da", params),
+            message_en=_render(message, "en", params),
+            weight=round(float(weight), 2),
+            blocks_publication=blocks_publication,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message_da": self.message_da,
+            "message_en": self.message_en,
+            "weight": self.weight,
+            "blocks_publication": self.blocks_publication,
+        }
+
+
+def _render(message, language: str, params: dict[str, Any]) -> str:
+    with translation.override(language):
+        text = str(message)
+        return text % params if params else text
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    score: float
+    reasons: tuple[Reason, ...]
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """The reasons as plain dicts, ready for a JSONField."""
+        return [reason.as_dict() for reason in self.reasons]
+
+    @property
+    def blocks_publication(self) -> bool:
+        return any(reason.blocks_publication for reason in self.reasons)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(reason.code for reason in self.reasons)
+
+
+class Verdict(models.TextChoices):
+    PUBLISH = "publish", _("Publish")
+    REVIEW = "review", _("Review")
+    REJECT = "reject", _("Reject")
+
+
+def screen(content: Content) -> ScreeningResult:
+    """Run every rule over the content; the score is the sum of the reasons' weights."""
+    from moderation.rules import RULES
+
+    reasons: list[Reason] = []
+    for rule in RULES:
+        reasons.extend(rule(content))
+    score = round(sum(reason.weight for reason in reasons), 2)
+    return ScreeningResult(score=score, reasons=tuple(reasons))
+
+
+def decide(result: ScreeningResult, *, trusted: bool) -> Verdict:
+    """Obvious spam is rejected (hidden, never deleted); trusted authors with clean content are
+    published; everything else waits for a moderator."""
+    if result.score >= settings.MODERATION_REJECT_SCORE:
+        return Verdict.REJECT
+    if (
+        trusted
+        and result.score < settings.MODERATION_REVIEW_SCORE
+        and not result.blocks_publication
+    ):
+        return Verdict.PUBLISH
+    return Verdict.REVIEW
+
+
+def is_trusted(user, *, published_count: int) -> bool:
+    """Verified municipal staff, moderators, or citizens with enough published items."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser or user.is_moderator or user.is_municipal_staff:
+        return True
+    return published_count >= settings.MODERATION_TRUSTED_AFTER
