@@ -17,6 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, renderers
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -72,11 +73,29 @@ class SubmitThrottle(LiveRateMixin, UserRateThrottle):
 THROTTLES = [OpenDataAnonThrottle, OpenDataUserThrottle]
 
 
+class FixedFormat(BaseContentNegotiation):
+    """Answer in the view's one format whatever the Accept header says: a download link
+    followed by a browser or `curl -H "Accept: text/html"` still gets the file."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class OpenDataView:
     """What every open-data view shares: public reads, throttled, JSON or the browsable API."""
 
     permission_classes = [AllowAny]
     throttle_classes = THROTTLES
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            # Open data: any web page may read it (browsers send no cookies with "*").
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
 
 
 # --- The map --------------------------------------------------------------------------------
@@ -136,6 +155,7 @@ MAP_PARAMETERS = [
 
 class MapView(OpenDataView, APIView):
     renderer_classes = [renderers.JSONRenderer]
+    content_negotiation_class = FixedFormat
 
     @extend_schema(
         operation_id="map_layer",
@@ -340,6 +360,8 @@ class CSVRenderer(renderers.BaseRenderer):
 class DownloadView(OpenDataView, APIView):
     """All published projects matching the filters, streamed, for one download."""
 
+    content_negotiation_class = FixedFormat
+
     content_type = ""
     filename = ""
 
@@ -358,7 +380,6 @@ class DownloadView(OpenDataView, APIView):
             self.stream(request, queryset), content_type=self.content_type
         )
         response.headers["Content-Disposition"] = f'attachment; filename="{self.filename}"'
-        response.headers["Access-Control-Allow-Origin"] = "*"
         return with_validator(response, validator)
 
     def finalize_response(self, request, response, *args, **kwargs):

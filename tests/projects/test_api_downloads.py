@@ -158,3 +158,13 @@ def test_downloads_use_a_constant_number_of_queries(client, django_assert_num_qu
     # the validator; the rows, streamed from one query in batches of 1,000
     with django_assert_num_queries(2):
         assert len(json.loads(body(client.get(GEOJSON)))["features"]) == 2500
+
+
+@pytest.mark.parametrize("url", [GEOJSON, CSV])
+def test_a_download_answers_in_its_format_whatever_the_client_accepts(client, url):
+    PublishedProjectFactory()
+
+    response = client.get(url, HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] in ("application/geo+json", "text/csv; charset=utf-8")

@@ -232,3 +232,18 @@ def test_an_adoption_changes_the_etag_although_it_leaves_updated_at_alone(
     assert project.updated_at == updated_at
     for url in urls:
         assert client.get(url, HTTP_IF_NONE_MATCH=before[url]).status_code == 200, url
+
+
+def test_any_web_page_may_read_the_open_data_but_not_write_it(client, alice):
+    for url in (
+        LIST,
+        "/api/v1/themes/",
+        "/api/v1/projects/csv/",
+        "/api/v1/map/?bbox=8,54,9,55&zoom=7",
+    ):
+        assert client.get(url)["Access-Control-Allow-Origin"] == "*", url
+    client.force_login(alice)
+
+    assert "Access-Control-Allow-Origin" not in client.post(
+        LIST, {}, content_type="application/json"
+    )
