@@ -59,7 +59,7 @@ def decision_record(
             score = reasons.score
         reasons = reasons.reasons
     return ModerationDecision.objects.create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
@@ -71,7 +71,7 @@ def decision_record(
 
 def _object_filter(obj: models.Model) -> dict[str, Any]:
     return {
-        "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        "content_type": ContentType.objects.get_for_model(obj),
         "object_id": obj.pk,
     }
 
