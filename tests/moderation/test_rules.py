@@ -340,3 +340,34 @@ def test_the_score_is_the_sum_of_the_weights():
         "weight",
         "blocks_publication",
     }
+
+
+def test_inflections_of_one_blocked_word_count_once(settings):
+    reasons = rules.blocked_words(content("Sikke et lorteprojekt, det er noget lort, idioter"))
+    assert reasons[0].weight == 2 * settings.MODERATION_BLOCKED_WORD_WEIGHT
+    assert "idioter, lort, lorteprojekt" in reasons[0].message_da
+
+
+def test_comparable_text_is_title_and_summary_or_the_start_of_the_body():
+    assert rules.comparable_text({"title": "A", "summary": "B", "body": "C"}) == "A B"
+    assert rules.comparable_text({"title": "A", "body": "C  D " + "x" * 400}) == "A C D " + (
+        "x" * 296
+    )
+    assert rules.comparable_text({"body": "Kun brødtekst"}) == "Kun brødtekst"
+
+
+def test_a_forum_post_repeating_another_thread_is_a_duplicate():
+    earlier = {
+        "title": "Erfaringer med parkeringssensorer?",
+        "body": "Vi overvejer sensorer i p-kældre og vil gerne høre om driftserfaringer.",
+    }
+    item = Content(
+        kind="forum_post",
+        texts={
+            "title": "Erfaringer med parkeringssensorer",
+            "body": "Vi overvejer sensorer i p-kældre og vil høre om driftserfaringer.",
+        },
+        author=None,
+        duplicates_of=[("Tråd 12", rules.comparable_text(earlier))],
+    )
+    assert [reason.code for reason in rules.duplicate(item)] == ["duplicate"]
