@@ -242,12 +242,14 @@ EMAIL_RE = re.compile(
 PHONE_RE = re.compile(
     r"(?<![\w.,+-])(?:(?:\+|00)45[\s-]?)?"
     r"(?P<number>[1-9]\d{7}|[1-9]\d(?:[ -]\d{2}){3}|[1-9]\d{3}[ -]\d{4})"
-    r"(?![\w]|[.,]\d|\s?(?:kr\b|kroner|dkk|eur|euro|mio|mia|%|m2|m²|km))",
+    r"(?![\w]|[.,]\d|\s?(?:kr\b|kroner|dkk|eur|euro|mio|mia|%|procent|pct|stk|m2|m²|km))",
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
-# Company and payment numbers are eight digits too; they are public, not a phone number.
-BUSINESS_NUMBER_BEFORE_RE = re.compile(r"(?:cvr|se|p|ean)[-\s.]*(?:nr|nummer)?[.:\s]*$", re.I)
+# Company numbers are eight digits too and public; an amount is money. Neither is a phone.
+NOT_A_PHONE_BEFORE_RE = re.compile(
+    r"(?:(?:cvr|se|p|ean)[-\s.]*(?:nr|nummer)?[.:\s]*|(?:kr|dkk|eur|€|\$)\.?\s*)$", re.I
+)
 
 
 def _valid_cpr_date(day: str, month: str, year: str) -> bool:
@@ -279,7 +281,7 @@ def find_phone_numbers(text: str) -> list[str]:
         halves = re.split(r"[ -]", number)
         if len(halves) == 2 and all(YEAR_RE.match(half) for half in halves):
             continue  # "2019 2020" is two years, not a phone number
-        if BUSINESS_NUMBER_BEFORE_RE.search(text[max(0, match.start() - 15) : match.start()]):
+        if NOT_A_PHONE_BEFORE_RE.search(text[max(0, match.start() - 15) : match.start()]):
             continue
         found.append(match.group(0))
     return found

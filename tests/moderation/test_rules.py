@@ -233,6 +233,8 @@ def test_danish_phone_numbers_are_flagged(text):
         "Sparer 40 % af 1 200 000 kWh",
         "Leveret af Sensorfirma ApS, CVR-nr. 29189919",
         "CVR: 12345678, SE nr 87654321",
+        "Tilskud på kr. 12345678 og DKK 20000000",
+        "Faldet med 20 30 40 50 procent",
     ],
 )
 def test_numbers_that_are_not_phone_numbers_are_not_flagged(text):
@@ -371,3 +373,13 @@ def test_a_forum_post_repeating_another_thread_is_a_duplicate():
         duplicates_of=[("Tråd 12", rules.comparable_text(earlier))],
     )
     assert [reason.code for reason in rules.duplicate(item)] == ["duplicate"]
+
+
+def test_the_word_lists_are_read_once_and_then_cached(django_assert_num_queries):
+    item = content(CLEAN_BODY + " casino")
+    # 1. the active terms, then nothing: the lists come from the cache
+    with django_assert_num_queries(1):
+        screen(item)
+    with django_assert_num_queries(0):
+        screen(item)
+        screen(item)
