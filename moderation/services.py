@@ -60,7 +60,7 @@ def decision_record(
         reasons = reasons.reasons
     human = actor is not None and actor.is_authenticated
     return ModerationDecision.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=obj.pk,
         actor=actor if human else None,
         automatic=not human,
@@ -73,7 +73,7 @@ def decision_record(
 
 def _object_filter(obj: models.Model) -> dict[str, Any]:
     return {
-        "content_type": ContentType.objects.get_for_model(obj),
+        "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=True),
         "object_id": obj.pk,
     }
 

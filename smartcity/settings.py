@@ -215,6 +215,14 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Publishing gives up quickly when the broker is down: the row waits for the sweeper.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 CELERY_TIMEZONE = TIME_ZONE
@@ -318,6 +326,19 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Geocoding (places) -------------------------------------------------------------------
 
+# Every call to an online geocoder gives up after this many seconds (GeocoderUnavailable).
+GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=5.0)
+# Seconds between two requests to the online geocoder, across all workers (through the cache):
+# the public Nominatim allows one request a second.
+GEOCODER_MIN_INTERVAL = env.float("GEOCODER_MIN_INTERVAL", default=1.0)
+# A caller that cannot get its turn within this many seconds gets GeocoderUnavailable.
+GEOCODER_MAX_WAIT = env.float("GEOCODER_MAX_WAIT", default=30.0)
+# Online answers are kept in the database (GeocodeCacheEntry) this long.
+GEOCODER_CACHE_DAYS = env.int("GEOCODER_CACHE_DAYS", default=30)
+# A point this close to a municipality boundary counts as inside it (coastlines in the
+# boundary files are generalised; a pin on a pier must not land "outside Denmark").
+GEOCODER_BOUNDARY_TOLERANCE_M = env.int("GEOCODER_BOUNDARY_TOLERANCE_M", default=500)
+
 # --- Moderation and screening ---------------------------------------------------------------
 
 # Screening scores: the sum of the reasons' weights. At or above the review score even trusted
@@ -352,6 +373,17 @@ MODERATION_TERMS_CACHE_SECONDS = 60
 
 
 # --- Projects -------------------------------------------------------------------------------
+
+# The submission pipeline (projects/processing.py).
+PIPELINE_LEASE_SECONDS = env.int("PIPELINE_LEASE_SECONDS", default=300)
+PIPELINE_MAX_ATTEMPTS = env.int("PIPELINE_MAX_ATTEMPTS", default=5)
+PIPELINE_RETRY_BASE_SECONDS = env.float("PIPELINE_RETRY_BASE_SECONDS", default=30.0)
+PIPELINE_SWEEP_GRACE_SECONDS = env.int("PIPELINE_SWEEP_GRACE_SECONDS", default=120)
+PIPELINE_DUPLICATE_KM = 5.0
+CELERY_BEAT_SCHEDULE["projects-sweeper"] = {
+    "task": "projects.tasks.sweep_stuck_projects",
+    "schedule": env.float("PIPELINE_SWEEP_EVERY_SECONDS", default=60.0),
+}
 
 # --- Forum ----------------------------------------------------------------------------------
 
