@@ -152,14 +152,17 @@ class ProjectQueueAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)
 
-    def _done(self, request, count, singular, plural):
-        self.message_user(request, ngettext(singular, plural, count) % count, messages.SUCCESS)
+    def _done(self, request, message):
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Publish selected projects"))
     def publish(self, request, queryset):
         for project in queryset:
             review.project_publish(project=project, by=request.user)
-        self._done(request, len(queryset), "%d project published.", "%d projects published.")
+        count = len(queryset)
+        self._done(
+            request, ngettext("%d project published.", "%d projects published.", count) % count
+        )
 
     @admin.action(description=_("Reject selected projects (with a reason)…"))
     def reject(self, request, queryset):
@@ -167,13 +170,18 @@ class ProjectQueueAdmin(admin.ModelAdmin):
             form = RejectForm(request.POST)
             if form.is_valid():
                 template = form.cleaned_data["template"]
-                for project in queryset.select_related("author"):
+                projects = list(queryset.select_related("author"))
+                for project in projects:
                     reason = form.cleaned_data["reason"].strip()
                     if not reason and template:
                         language = project.author.language if project.author else "da"
                         reason = template.text_for(language)
                     review.project_reject(project=project, by=request.user, reason=reason)
-                self._done(request, len(queryset), "%d project rejected.", "%d projects rejected.")
+                count = len(projects)
+                self._done(
+                    request,
+                    ngettext("%d project rejected.", "%d projects rejected.", count) % count,
+                )
                 return None
         else:
             form = RejectForm()
@@ -191,21 +199,25 @@ class ProjectQueueAdmin(admin.ModelAdmin):
     def hide(self, request, queryset):
         for project in queryset:
             review.project_hide(project=project, by=request.user)
-        self._done(request, len(queryset), "%d project hidden.", "%d projects hidden.")
+        count = len(queryset)
+        self._done(request, ngettext("%d project hidden.", "%d projects hidden.", count) % count)
 
     @admin.action(description=_("Restore selected projects"))
     def restore(self, request, queryset):
         for project in queryset:
             review.project_restore(project=project, by=request.user)
-        self._done(request, len(queryset), "%d project restored.", "%d projects restored.")
+        count = len(queryset)
+        self._done(
+            request, ngettext("%d project restored.", "%d projects restored.", count) % count
+        )
 
     @admin.action(description=_("Run the automatic check again"))
     def rerun(self, request, queryset):
         for project in queryset:
             review.project_rerun(project=project, by=request.user)
+        count = len(queryset)
         self._done(
             request,
-            len(queryset),
-            "%d project sent to the pipeline.",
-            "%d projects sent to the pipeline.",
+            ngettext("%d project sent to the pipeline.", "%d projects sent to the pipeline.", count)
+            % count,
         )

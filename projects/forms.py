@@ -196,7 +196,7 @@ class ProjectFilterForm(forms.Form):
         required=False,
         choices=[("", _("All statuses")), *Project.Status.choices],
     )
-    adoptions = forms.TypedChoiceField(
+    min_adoptions = forms.TypedChoiceField(
         label=_("Used by"),
         required=False,
         coerce=int,

@@ -77,6 +77,8 @@ def project_validate(*, data: dict) -> dict:
 
 # --- helpers ----------------------------------------------------------------------------------
 
+# Paths under /projects/ that a project's slug must not shadow.
+RESERVED_SLUGS = {"submit", "mine", "images"}
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from shapely.geometry import Point, shape
 from shapely.ops import nearest_points, unary_union
 
-from places.geocoding import in_denmark, municipality_at
+from places.geocoding import in_denmark, municipality_at, reverse
 from places.geocoding.outline import DENMARK_OUTLINE
 from places.models import Municipality, MunicipalityBoundary
 from tests.conftest import REPO_DIR, SHARED_DATA_DIR
@@ -81,6 +81,13 @@ def test_points_abroad_or_at_sea_are_in_no_municipality_and_not_in_denmark(point
     load()
     assert municipality_at(*point) is None
     assert not in_denmark(*point)
+
+
+def test_reverse_geocoding_uses_the_boundaries(settings):
+    settings.GEOCODER = "offline"
+    load()
+    assert reverse(*FREDERIKSBERG_AT_FORUM).municipality.code == "147"
+    assert reverse(*MALMOE) is None
 
 
 def test_ertholmene_is_denmark_but_no_municipality():
@@ -214,3 +221,13 @@ def test_admins_can_look_at_the_loaded_boundaries_but_not_edit_them(client):
     assert page.status_code == 200
     assert b'name="geometry"' not in page.content  # read-only: no form fields
     assert client.get("/admin/places/municipalityboundary/add/").status_code == 403
+
+
+def test_the_admin_names_of_the_new_models_are_in_danish():
+    from django.utils import translation
+
+    from places.models import GeocodeCacheEntry
+
+    with translation.override("da"):
+        assert str(MunicipalityBoundary._meta.verbose_name_plural) == "kommunegrænser"
+        assert str(GeocodeCacheEntry._meta.verbose_name_plural) == "gemte geokodningssvar"
