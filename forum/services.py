@@ -58,9 +58,10 @@ def _verdict(*, author, title: str, body: str) -> tuple[str, ScreeningResult]:
     now = timezone.now()
     mine = Post.objects.filter(author=author)
     published_count = mine.filter(state=State.PUBLISHED).count()
-    # Conversation is faster than project submissions: the forum counts the last hour for
-    # velocity (flood control in check_rate_limit handles bursts) ...
-    recent_count = mine.filter(created_at__gte=now - timedelta(hours=1)).count()
+    # Conversation is faster than project submissions: a member answering in a lively thread
+    # is normal, so the forum's velocity window is ten minutes (check_rate_limit caps the
+    # hour) ...
+    recent_count = mine.filter(created_at__gte=now - timedelta(minutes=10)).count()
     # ... and compares with the author's own recent posts to catch copy-paste spam.
     recent_bodies = mine.filter(created_at__gte=now - timedelta(days=1)).order_by("-id")[:5]
     texts = {"title": title, "body": body} if title else {"body": body}
