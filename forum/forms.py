@@ -50,18 +50,6 @@ class _PostFields(forms.Form):
         help_text=_("Describe the images for people who cannot see them."),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            described = []
-            if field.help_text:
-                described.append(f"id_{name}_helptext")
-            if self.is_bound and name in self.errors:
-                described.append(f"id_{name}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
-
 
 class ThreadForm(_PostFields):
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
@@ -98,7 +86,6 @@ class EditForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not with_title:
             del self.fields["title"]
-        self.fields["body"].widget.attrs["aria-describedby"] = "id_body_helptext"
 
 
 class ThreadModerationForm(forms.Form):

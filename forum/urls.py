@@ -13,10 +13,11 @@ urlpatterns = [
     path("c/<slug:slug>/watch/", views.category_watch, name="category_watch"),
     path("c/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
     path("t/<int:pk>/", views.thread_detail, name="thread_short"),
-    path("t/<int:pk>/<slug:slug>/", views.thread_detail, name="thread"),
     path("t/<int:pk>/reply/", views.thread_reply, name="thread_reply"),
     path("t/<int:pk>/watch/", views.thread_watch, name="thread_watch"),
     path("t/<int:pk>/moderate/", views.thread_moderate, name="thread_moderate"),
+    # After the fixed t/<pk>/... routes, so a slug never shadows them.
+    path("t/<int:pk>/<slug:slug>/", views.thread_detail, name="thread"),
     path("p/<int:pk>/", views.post_redirect, name="post"),
     path("p/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("p/<int:pk>/history/", views.post_history, name="post_history"),
