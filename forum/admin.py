@@ -105,7 +105,9 @@ class PostRevisionInline(admin.TabularInline):
 
 def _post_action(state: str, label, name: str):
     def run(modeladmin, request, queryset):
-        for post in queryset.select_related("thread", "thread__category"):
+        # Through Post, not the queue's proxy model: the audit log keys on the content type.
+        posts = Post.objects.filter(pk__in=queryset.values("pk"))
+        for post in posts.select_related("thread", "thread__category"):
             services.post_set_state(post=post, state=state, by=request.user)
         count = queryset.count()
         modeladmin.message_user(
