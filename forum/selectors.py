@@ -271,9 +271,10 @@ def _search_postgres(posts, query, page_number):
     search_query = SearchQuery(query, config="danish", search_type="websearch")
     posts = (
         posts.filter(search_vector=search_query)
-        .annotate(rank=SearchRank("search_vector", search_query))
+        # F(): a plain name would be wrapped in to_tsvector() again, losing the weights.
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "-created_at")
-        .defer("search_vector", "body_html")
+        .defer("search_vector", "body_html", "body", "screening")
     )
     page = Paginator(posts, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
     ids = [post.pk for post in page.object_list]
