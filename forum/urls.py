@@ -25,6 +25,7 @@ urlpatterns = [
     path("p/<int:pk>/solution/", views.post_solution, name="post_solution"),
     path("p/<int:pk>/report/", views.post_report, name="post_report"),
     path("p/<int:pk>/moderate/", views.post_moderate, name="post_moderate"),
+    path("attachments/<int:pk>/", views.attachment_image, name="attachment"),
     path("members/<int:pk>/", views.member_detail, name="member"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

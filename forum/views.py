@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +18,7 @@ from moderation.services import AlreadyReported
 
 from . import permissions, selectors, services
 from .forms import EditForm, ReplyForm, ReportForm, ThreadForm, ThreadModerationForm
-from .models import Category, Post, PostRevision, State, Thread
+from .models import Attachment, Category, Post, PostRevision, State, Thread
 
 
 def project_url(project) -> str:
@@ -171,6 +171,33 @@ def post_redirect(request, pk):
     if page > 1:
         url += f"?page={page}"
     return redirect(f"{url}#post-{post.pk}")
+
+
+IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+def attachment_image(request, pk):
+    """An attached image, for those who may read its post only: served as an attachment of a
+    known image type (a staff-only thread's images are as private as its text)."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("post", "post__thread", "post__thread__category"), pk=pk
+    )
+    post = attachment.post
+    if not permissions.can_read_thread(request.user, post.thread) or not permissions.can_see(
+        request.user, post
+    ):
+        raise Http404
+    extension = attachment.image.name.rsplit(".", 1)[-1].lower()
+    if extension not in IMAGE_TYPES:
+        raise Http404
+    response = FileResponse(
+        attachment.image.open("rb"),
+        content_type=IMAGE_TYPES[extension],
+        as_attachment=True,
+        filename=f"forum-{attachment.pk}.{extension}",
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def member_detail(request, pk):

@@ -240,3 +240,22 @@ def test_unsubscribe_links_cannot_be_forged(client, staff_user, public_category,
     assert client.get("/forum/unsubscribe/eyJ1IjoxLCJ0IjoxfQ:forged:sig/").status_code == 400
     assert client.post("/forum/unsubscribe/eyJ1IjoxLCJ0IjoxfQ:forged:sig/").status_code == 400
     assert thread.subscriptions.filter(user=staff_user).exists()
+
+
+def test_attached_images_are_served_only_to_those_who_may_read_the_post(
+    client, alice, staff_user, colleague, public_category, staff_category, make_thread
+):
+    from tests.forum.test_pages import png
+
+    public = make_thread(staff_user, public_category, images=[png()])
+    private = make_thread(staff_user, staff_category, title="Intern skitse", images=[png()])
+    public_image = public.first_post.attachments.get()
+    private_image = private.first_post.attachments.get()
+    response = client.get(f"/forum/attachments/{public_image.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].startswith("attachment;")
+    client.force_login(alice)
+    assert client.get(f"/forum/attachments/{private_image.pk}/").status_code == 404
+    client.force_login(colleague)
+    assert client.get(f"/forum/attachments/{private_image.pk}/").status_code == 200
