@@ -2,12 +2,25 @@
 categories. Authors appear by display name only."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response, set_response_etag
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 
 from .selectors import public_posts, public_threads
+
+
+class ConditionalGetMixin:
+    """Public JSON carries an ETag (a hash of the answer) and honours If-None-Match."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            response.render()
+            set_response_etag(response)
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        return response
 
 
 class ForumPagination(PageNumberPagination):
@@ -55,7 +68,7 @@ class PostSerializer(serializers.Serializer):
         return post.thread.solution_id == post.pk
 
 
-class ThreadList(generics.ListAPIView):
+class ThreadList(ConditionalGetMixin, generics.ListAPIView):
     """Published threads in the public categories, latest activity first."""
 
     serializer_class = ThreadSerializer
@@ -77,7 +90,7 @@ class ThreadList(generics.ListAPIView):
         return threads
 
 
-class ThreadDetail(generics.RetrieveAPIView):
+class ThreadDetail(ConditionalGetMixin, generics.RetrieveAPIView):
     serializer_class = ThreadSerializer
     permission_classes = [permissions.AllowAny]
 
@@ -87,7 +100,7 @@ class ThreadDetail(generics.RetrieveAPIView):
         )
 
 
-class PostList(generics.ListAPIView):
+class PostList(ConditionalGetMixin, generics.ListAPIView):
     """Published posts of a public thread, oldest first. Use /threads/<id>/posts/ or ?thread=."""
 
     serializer_class = PostSerializer

@@ -313,6 +313,8 @@ def post_edit(*, post: Post, by, body: str, title: str | None = None) -> Post:
             thread.title = new_title
             thread.save(update_fields=["title"])
         post_search_vector_update(post_ids=[post.pk])
+        if by.pk != post.author_id:  # a moderator's correction belongs in the audit log
+            _record(obj=post, action="edit", actor=by)
     return post
 
 

@@ -56,3 +56,10 @@ def test_the_api_lists_published_posts_of_a_public_thread(client, content, moder
 def test_the_api_is_read_only(client, staff_user):
     client.force_login(staff_user)
     assert client.post("/api/v1/forum/threads/", {"title": "x"}).status_code in (403, 405)
+
+
+def test_api_answers_carry_an_etag_and_honour_if_none_match(client, content):
+    first = client.get("/api/v1/forum/threads/")
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get("/api/v1/forum/threads/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304

@@ -163,3 +163,15 @@ def test_thread_and_post_admin_show_the_decision_history(
     assert "Mod" in page and ("Fastgjort" in page or "Pinned" in page)
     assert client.get(f"/admin/forum/post/{thread.first_post_id}/change/").status_code == 200
     assert site.is_registered(Thread) and site.is_registered(Post)
+
+
+def test_a_moderators_edit_of_someone_elses_post_is_logged(
+    staff_user, moderator, public_category, make_thread
+):
+    thread = make_thread(staff_user, public_category, body="Ring på 1234")
+    post = thread.first_post
+    services.post_edit(post=post, by=moderator, body="Kontakt mig via profilen.")
+    assert decisions(post)[-1] == "edit"
+    services.post_edit(post=post, by=staff_user, body="Kontakt mig via forummet.")
+    assert decisions(post).count("edit") == 1  # the author's own edit is no decision
+    assert post.revisions.count() == 2
