@@ -397,6 +397,12 @@ CELERY_BEAT_SCHEDULE["projects-sweeper"] = {
 
 # --- Forum ----------------------------------------------------------------------------------
 
+# Flood control: at most one post per FORUM_FLOOD_SECONDS and FORUM_POSTS_PER_HOUR an hour
+# per member (moderators are exempt); counters live in the cache.
+FORUM_FLOOD_SECONDS = env.int("FORUM_FLOOD_SECONDS", default=15)
+FORUM_POSTS_PER_HOUR = env.int("FORUM_POSTS_PER_HOUR", default=30)
+FORUM_MAX_ATTACHMENTS = 5
+
 # --- Events ---------------------------------------------------------------------------------
 
 # --- Logging and monitoring -----------------------------------------------------------------
