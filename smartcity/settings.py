@@ -318,6 +318,19 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Geocoding (places) -------------------------------------------------------------------
 
+# Every call to an online geocoder gives up after this many seconds (GeocoderUnavailable).
+GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=5.0)
+# Seconds between two requests to the online geocoder, across all workers (through the cache):
+# the public Nominatim allows one request a second.
+GEOCODER_MIN_INTERVAL = env.float("GEOCODER_MIN_INTERVAL", default=1.0)
+# A caller that cannot get its turn within this many seconds gets GeocoderUnavailable.
+GEOCODER_MAX_WAIT = env.float("GEOCODER_MAX_WAIT", default=30.0)
+# Online answers are kept in the database (GeocodeCacheEntry) this long.
+GEOCODER_CACHE_DAYS = env.int("GEOCODER_CACHE_DAYS", default=30)
+# A point this close to a municipality boundary counts as inside it (coastlines in the
+# boundary files are generalised; a pin on a pier must not land "outside Denmark").
+GEOCODER_BOUNDARY_TOLERANCE_M = env.int("GEOCODER_BOUNDARY_TOLERANCE_M", default=500)
+
 # --- Moderation and screening ---------------------------------------------------------------
 
 # Screening scores: the sum of the reasons' weights. At or above the review score even trusted
