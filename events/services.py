@@ -452,11 +452,11 @@ def registration_create(*, event: Event, user: User) -> Registration:
     Registering twice returns the existing registration. Raises RegistrationClosed."""
     from .tasks import send_registration_email
 
-    now = timezone.now()
     with transaction.atomic():
         # The lock serialises registrations for this event: the count below stays true until
-        # this transaction commits.
+        # this transaction commits, and the time taken under it orders the waiting list.
         event = Event.objects.select_for_update().get(pk=event.pk)
+        now = timezone.now()
         reason = registration_closed_reason(event, now)
         if reason:
             raise RegistrationClosed(reason)
