@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -39,6 +40,7 @@ class EventAdmin(admin.ModelAdmin):
         "cancelled_at",
     ]
     list_select_related = ["municipality", "organiser"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish_events", "reject_events", "cancel_events"]
     inlines = [RegistrationInline, DecisionHistoryInline]
 
