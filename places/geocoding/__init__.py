@@ -55,10 +55,10 @@ def geocode(text: str) -> list[GeocodeResult]:
 
 def reverse(lat: float, lng: float) -> GeocodeResult | None:
     """What lies at the point (its coordinates are kept as given); None outside Denmark."""
-    if not in_denmark(lat, lng):
-        return None
     if settings.GEOCODER == "offline":
         return gazetteer.reverse(lat, lng)
+    if not in_denmark(lat, lng):  # no need to ask the network
+        return None
     from . import online
 
     return online.reverse(settings.GEOCODER, float(lat), float(lng))

@@ -8,7 +8,6 @@ so that a reload from another process is noticed at once.
 """
 
 import json
-import logging
 import math
 import threading
 import uuid
@@ -24,8 +23,6 @@ from shapely.strtree import STRtree
 from places.models import Municipality, MunicipalityBoundary
 
 from .outline import DENMARK_OUTLINE
-
-logger = logging.getLogger(__name__)
 
 CHRISTIANSOE = "411"  # Ertholmene: in the boundary files, but not one of the 98 municipalities
 _METRES_PER_DEGREE_LAT = 111_320.0
@@ -239,8 +236,6 @@ def boundaries_replace(*, collection: dict, source: str = "") -> BoundaryLoadRep
     with transaction.atomic():
         MunicipalityBoundary.objects.all().delete()
         MunicipalityBoundary.objects.bulk_create(rows)
-    for warning in warnings:
-        logger.warning("Municipality boundaries: %s", warning)
     return BoundaryLoadReport(
         municipalities=len(rows), polygons=sum(r.polygon_count for r in rows), warnings=warnings
     )

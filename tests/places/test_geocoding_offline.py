@@ -141,6 +141,13 @@ def test_reverse_names_the_town_and_keeps_the_point(aarhus):
     assert (result.address, result.precision, result.municipality) == ("Aarhus", TOWN, aarhus)
 
 
+def test_a_warm_reverse_costs_two_queries(django_assert_num_queries):
+    reverse(57.72, 10.58)
+    # 1. which boundary load is current, 2. the municipality
+    with django_assert_num_queries(2):
+        assert reverse(57.72, 10.58).address == "Skagen"
+
+
 @pytest.mark.parametrize(
     "lat, lng", [(55.605, 13.0), (54.78, 9.43), (56.5, 9.5e9), (float("nan"), 10.0), (59.9, 10.7)]
 )
