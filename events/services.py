@@ -201,6 +201,7 @@ def event_create(*, organiser: User, data: Mapping[str, Any]) -> Event:
     )
     event.description_html = render_markdown(event.description)
     event.lat, event.lng = data.get("lat"), data.get("lng")
+    event.municipality = _municipality_of(event.lat, event.lng)
     event.save()
     event.themes.set(data.get("themes") or [])
     event.related_projects.set(data.get("related_projects") or [])
@@ -232,7 +233,7 @@ def event_update(*, event: Event, by: User, data: Mapping[str, Any]) -> Event:
         "lat" in data and (data["lat"], data.get("lng")) != (event.lat, event.lng)
     ):
         event.lat, event.lng = data.get("lat"), data.get("lng")
-        event.municipality = None
+        event.municipality = _municipality_of(event.lat, event.lng)
         update_fields += ["lat", "lng", "municipality"]
     if any(name in CALENDAR_FIELDS for name in changed):
         event.sequence += 1
@@ -255,6 +256,12 @@ def event_update(*, event: Event, by: User, data: Mapping[str, Any]) -> Event:
     if "capacity" in changed:
         _promote_from_waiting_list(event)
     return event
+
+
+def _municipality_of(lat: float | None, lng: float | None) -> Municipality | None:
+    if lat is None or lng is None:
+        return None
+    return municipality_at(lat, lng)
 
 
 def _enqueue_processing(event: Event) -> None:

@@ -23,9 +23,12 @@ def process_event(self, event_id: int) -> None:
     try:
         located = services.event_locate(event=event)
     except GeocoderUnavailable as exc:
-        if self.request.retries < self.max_retries:
-            raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
-        located = False  # give up on the geocoder; a moderator places the venue
+        # Run eagerly (no broker), a retry would block the request: a moderator places the
+        # venue instead. With a worker, back off and try again a few times first.
+        if not self.request.is_eager and self.request.retries < self.max_retries:
+            countdown = exc.retry_after or 30 * 2**self.request.retries
+            raise self.retry(exc=exc, countdown=countdown) from exc
+        located = False
     services.event_screen(event=event, located=located)
 
 

@@ -163,6 +163,9 @@ def event_create(request):
 @login_required
 def event_edit(request, slug):
     event = _get_managed_event(request, slug)
+    if event.is_cancelled:
+        messages.info(request, _("The event is already cancelled."))
+        return redirect(event)
     form = EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
     if request.method == "POST" and form.is_valid():
         try:

@@ -232,3 +232,22 @@ def test_a_cancelled_event_is_still_shown_as_cancelled(client, staff_user):
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Arrangementet er aflyst." in page
     assert "Aflyst pga. sne." in page
+
+
+def test_an_unreachable_geocoder_loses_nothing_and_a_moderator_places_the_venue(
+    client, staff_user, committing, settings
+):
+    settings.GEOCODER = "nominatim"
+    settings.GEOCODER_URL = "http://127.0.0.1:9/"  # nothing listens here
+    settings.GEOCODER_USER_AGENT = "smartcity-tests"
+    settings.GEOCODER_MIN_INTERVAL = 0
+    settings.GEOCODER_TIMEOUT = 1
+    client.force_login(staff_user)
+    with committing():
+        response = client.post("/events/new/", _form())
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.venue_address == "Hack Kampmanns Plads 2, 8000 Aarhus C"
+    assert event.lat is None
+    assert event.state == Event.State.NEEDS_REVIEW
+    assert "geocoding.failed" in [reason["code"] for reason in event.screening_reasons]
