@@ -540,8 +540,8 @@ def _event_url(event: Event) -> str:
 
 
 def _send(*, to: User, template: str, context: dict[str, Any]) -> None:
-    # Users have no language preference yet: e-mails go out in the site's default language.
-    with translation.override(settings.LANGUAGE_CODE):
+    # Each person gets e-mails in the language they chose (Danish unless they changed it).
+    with translation.override(getattr(to, "language", "") or settings.LANGUAGE_CODE):
         context = {"user": to, "site_url": settings.SITE_URL.rstrip("/"), **context}
         subject = render_to_string(f"events/email/{template}_subject.txt", context)
         body = render_to_string(f"events/email/{template}.txt", context)

@@ -215,6 +215,14 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Publishing gives up quickly when the broker is down: the row waits for the sweeper.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 CELERY_TIMEZONE = TIME_ZONE
@@ -365,6 +373,17 @@ MODERATION_TERMS_CACHE_SECONDS = 60
 
 
 # --- Projects -------------------------------------------------------------------------------
+
+# The submission pipeline (projects/processing.py).
+PIPELINE_LEASE_SECONDS = env.int("PIPELINE_LEASE_SECONDS", default=300)
+PIPELINE_MAX_ATTEMPTS = env.int("PIPELINE_MAX_ATTEMPTS", default=5)
+PIPELINE_RETRY_BASE_SECONDS = env.float("PIPELINE_RETRY_BASE_SECONDS", default=30.0)
+PIPELINE_SWEEP_GRACE_SECONDS = env.int("PIPELINE_SWEEP_GRACE_SECONDS", default=120)
+PIPELINE_DUPLICATE_KM = 5.0
+CELERY_BEAT_SCHEDULE["projects-sweeper"] = {
+    "task": "projects.tasks.sweep_stuck_projects",
+    "schedule": env.float("PIPELINE_SWEEP_EVERY_SECONDS", default=60.0),
+}
 
 # --- Forum ----------------------------------------------------------------------------------
 

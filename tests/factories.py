@@ -24,6 +24,66 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
 
+# --- projects ---------------------------------------------------------------------------------
+
+
+def _municipality(code: str):
+    from places.models import Municipality
+
+    return Municipality.objects.get(code=code)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Theme"
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+    name = factory.Sequence(lambda n: f"Tema {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+    icon = "circle"
+    color = "#0b5a8e"
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A published project at a point in Aarhus, written directly (not through the service)."""
+
+    class Meta:
+        model = "projects.Project"
+
+    title = factory.Sequence(lambda n: f"Smart projekt {n}")
+    slug = factory.Sequence(lambda n: f"smart-projekt-{n}")
+    summary = "Sensorer viser ledige parkeringspladser."
+    description = "Et **godt** projekt."
+    description_html = "<p>Et <strong>godt</strong> projekt.</p>"
+    theme = factory.SubFactory(ThemeFactory)
+    status = "pilot"
+    submitter_kind = "municipality"
+    lat = 56.1572
+    lng = 10.2107
+    precision = "point"
+    municipality = factory.LazyFunction(lambda: _municipality("751"))
+    author = factory.SubFactory(UserFactory)
+    state = "published"
+    published_at = factory.LazyFunction(lambda: _now())
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    """An adoption row; keep Project.adoption_count in step yourself (or use the service)."""
+
+    class Meta:
+        model = "projects.Adoption"
+
+    project = factory.SubFactory(ProjectFactory)
+    municipality = factory.LazyFunction(lambda: _municipality("101"))
+
+
 # --- events ---
 
 

@@ -130,3 +130,12 @@ def test_signing_in_is_needed_to_register(client, small_event):
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert not Registration.objects.exists()
+
+
+def test_the_email_comes_in_the_language_the_person_chose(small_event, alice, committing):
+    alice.language = "en"
+    alice.save(update_fields=["language"])
+    with committing():
+        registration_create(event=small_event, user=alice)
+    assert mail.outbox[-1].subject.endswith("You are registered: Workshop om gadelys")
+    assert "You are registered for this event" in mail.outbox[-1].body
