@@ -174,23 +174,14 @@ class ProjectForm(ProjectDataForm):
 
 
 class ProjectFilterForm(forms.Form):
-    """The filters of the map and the list; every value lives in the query string."""
+    """The filters of the map and the list; every value lives in the query string.
+
+    Theme and municipality are plain choices filled with one query each; the same rows
+    render the selects and validate the values, so filtering costs no extra query."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All municipalities"),
-    )
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -210,6 +201,15 @@ class ProjectFilterForm(forms.Form):
         ],
     )
     bbox = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        themes = Theme.objects.only("slug", "name", "name_en")
+        self.fields["theme"].choices = [("", _("All themes"))] + [(t.slug, t.label) for t in themes]
+        municipalities = Municipality.objects.only("slug", "name")
+        self.fields["municipality"].choices = [("", _("All municipalities"))] + [
+            (m.slug, m.name) for m in municipalities
+        ]
 
 
 class AdoptionForm(forms.Form):

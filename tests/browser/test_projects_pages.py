@@ -199,7 +199,7 @@ def test_a_published_project_appears_on_the_map_its_cluster_expands_and_the_popu
     page.goto("/projects/")
     cluster = page.locator(".map-cluster", has_text=re.compile(r"^3$"))
     expect(cluster).to_be_visible()
-    expect(page.locator("#map-status")).to_contain_text("4 projekter")
+    expect(page.locator("#map-status")).to_contain_text("4 projekter i kortets udsnit")
     assert_accessible(page)
 
     cluster.click()

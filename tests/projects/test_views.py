@@ -121,19 +121,29 @@ def test_project_list_is_paginated_and_keeps_the_filters(client):
 
 @pytest.mark.parametrize("count", [1, 30])
 def test_project_list_query_count_does_not_grow_with_the_projects(client, alice, count):
+    parking = Theme.objects.get(slug="parkering")
     for _ in range(count):
-        project = ProjectFactory()
+        project = ProjectFactory(theme=parking)
         AdoptionFactory(project=project)
     client.force_login(alice)
 
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/projects/?theme=&q=projekt")
+        response = client.get(
+            "/projects/?theme=parkering&municipality=aarhus&status=pilot&q=projekt"
+            "&min_adoptions=0&bbox=8,54.5,15.2,57.8&page=1"
+        )
 
     assert response.status_code == 200
-    # session, user, count, page of projects (with theme and municipality),
-    # themes and municipalities for the filter selects
+    assert len(response.context["page_obj"]) == min(count, 20)
+    # session, user, themes and municipalities (they fill and validate the filter selects),
+    # count, page of projects (with theme and municipality)
     assert len(queries) <= 8, [q["sql"] for q in queries]
     assert len(queries) == 6
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/projects/?theme=parkering", headers={"HX-Request": "true"})
+    # the fragment validates the same way, and never touches the session or the user
+    assert len(queries) == 4, [q["sql"][:90] for q in queries]
 
 
 def test_home_page_shows_the_same_map_and_list(client):
