@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from accounts.services import user_make_staff_of
 from places.models import Municipality
 from projects.models import Adoption, Project, Theme
+from projects.services import adoption_create
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import ProjectFactory, UserFactory
 
@@ -54,7 +55,13 @@ def test_filters_change_the_list_and_survive_a_reload(page):
     assert_accessible(page)
     screenshot(page, "projects-map-page")
 
+    expect(page.locator("#map-status")).to_contain_text("2 projekter i kortets udsnit")
+    expect(page.locator(".map-point, .map-cluster")).to_have_count(2)
+
     page.select_option("#id_theme", "parkering")
+    expect(page.locator("#map-status")).to_contain_text("1 projekt i kortets udsnit")
+    expect(page.locator(".map-point")).to_have_count(1)
+    expect(page.locator(".map-point[title='Parkeringssensorer i Aarhus']")).to_be_visible()
     expect(results).not_to_contain_text("Gadelys i København")
     expect(results).to_contain_text("Parkeringssensorer i Aarhus")
     expect(page).to_have_url(re.compile(r"theme=parkering"))
@@ -140,6 +147,12 @@ def test_a_citizen_submits_a_project_with_a_picked_point_and_an_image(page):
     assert_accessible(page)
     screenshot(page, "projects-my-submissions")
 
+    page.click("main a:has-text('Redigér')")
+    expect(page.locator("#id_title")).to_have_value("Kloaksensorer mod skybrud")
+    expect(page.locator("#point-status")).to_contain_text("Valgt punkt")
+    assert_accessible(page)
+    page.goto("/projects/mine/")
+
     page.click("main a:has-text('Træk tilbage')")
     assert_accessible(page)
     with page.expect_navigation():
@@ -220,6 +233,21 @@ def test_a_published_project_appears_on_the_map_its_cluster_expands_and_the_popu
     with page.expect_navigation():
         popup.locator("a.map-popup-link").click()
     expect(page.locator("h1")).to_have_text("Sensorer ved Domkirken")
+
+
+def test_the_municipality_page_lists_its_projects_and_adoptions(page):
+    staff = user_make_staff_of(user=UserFactory(), municipality=municipality("751"))
+    ProjectFactory(title="Sensorer ved Rådhuset")  # in Aarhus
+    elsewhere = ProjectFactory(title="Grøn bølge", municipality=municipality("101"))
+    adoption_create(project=elsewhere, by=staff, note="Kører på Ringgaden")
+
+    page.goto("/municipalities/aarhus/")
+    section = page.locator(".municipality-projects")
+    expect(section).to_contain_text("Sensorer ved Rådhuset")
+    expect(section).to_contain_text("Grøn bølge")
+    expect(section).to_contain_text("Kører på Ringgaden")
+    assert_accessible(page)
+    screenshot(page, "projects-municipality-section")
 
 
 def test_the_home_page_shows_the_map_and_the_list(page):
