@@ -153,18 +153,29 @@ class ProjectDataForm(forms.Form):
         return data
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImagesField(forms.FileField):
+    """Several files in one input. The view checks each with the image upload service."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleImagesField, self).clean(item, initial) for item in data]
+        return super().clean(data, initial)
+
+
 class ProjectForm(ProjectDataForm):
     """The submission/edit page: the data fields plus the images already uploaded (tokens)
     and new files; the picked point travels in hidden fields the point picker fills."""
 
     lat = forms.FloatField(label=_("Latitude"), required=False, widget=forms.HiddenInput)
     lng = forms.FloatField(label=_("Longitude"), required=False, widget=forms.HiddenInput)
-    images = forms.FileField(
+    images = MultipleImagesField(
         label=_("Images"),
         required=False,
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp", "allow_multiple_selected": True}
-        ),
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_("JPEG, PNG or WebP. Location data in the files is removed."),
     )
 

@@ -278,6 +278,19 @@ def test_a_citizen_submits_a_project_with_an_image(client, alice):
     assert "Received — being checked" in client.get(response["Location"]).text
 
 
+def test_several_images_can_be_uploaded_at_once(client, alice):
+    client.force_login(alice)
+
+    page = client.get("/projects/submit/")
+    response = client.post(
+        "/projects/submit/", {**form_data(), "images": [png("a.png"), png("b.png")]}
+    )
+
+    assert 'type="file" name="images"' in page.text and " multiple" in page.text
+    assert response.status_code == 302
+    assert Project.objects.get().images.count() == 2
+
+
 def test_a_point_outside_denmark_is_refused_and_nothing_is_saved(client, alice):
     client.force_login(alice)
 
