@@ -48,6 +48,11 @@ def test_filters_change_the_list_and_survive_a_reload(page):
         lng=12.57,
     )
 
+    csp_errors = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and csp_errors.append(message),
+    )
     page.goto("/projects/")
     results = page.locator("#project-results")
     expect(results).to_contain_text("Parkeringssensorer i Aarhus")
@@ -74,6 +79,7 @@ def test_filters_change_the_list_and_survive_a_reload(page):
     page.go_back()
     expect(page.locator("#id_theme")).to_have_value("")
     expect(results).to_contain_text("Gadelys i København")
+    assert not csp_errors, [m.text for m in csp_errors]
 
 
 def test_the_list_works_without_javascript(browser, live_server):
@@ -113,6 +119,15 @@ def test_a_citizen_submits_a_project_with_a_picked_point_and_an_image(page):
     picker.click(position={"x": box["width"] * 0.45, "y": box["height"] / 2})
     expect(page.locator("#point-status")).to_contain_text("Valgt punkt")
     assert page.input_value("#id_lat") != ""
+    clicked = page.input_value("#id_lat"), page.input_value("#id_lng")
+
+    # The keyboard alternative: arrow keys move the map, Enter puts the point in its middle.
+    picker.focus()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    expect(page.locator("#point-status")).not_to_contain_text(f"{clicked[0]}, {clicked[1]}")
+    assert (page.input_value("#id_lat"), page.input_value("#id_lng")) != clicked
+    picker.click(position={"x": box["width"] * 0.45, "y": box["height"] / 2})
 
     # Forgot the title: the form comes back with the error, the point and the image kept.
     with page.expect_navigation():
