@@ -80,7 +80,7 @@ class ModerationDecisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "score",
         "reasons_display",
     ]
-    list_filter = ["action", "content_type"]
+    list_filter = ["action", ("content_type", admin.RelatedOnlyFieldListFilter)]
     date_hierarchy = "created_at"
     search_fields = ["note", "actor__email", "actor__display_name"]
     list_select_related = ["actor", "content_type"]
@@ -128,7 +128,7 @@ class ReportAdmin(admin.ModelAdmin):
         "text_display",
         "resolved_at",
     ]
-    list_filter = [ReportStateFilter, "reason", "content_type"]
+    list_filter = [ReportStateFilter, "reason", ("content_type", admin.RelatedOnlyFieldListFilter)]
     date_hierarchy = "created_at"
     search_fields = ["text", "reporter__email", "reporter__display_name"]
     list_select_related = ["reporter", "content_type"]
@@ -173,8 +173,25 @@ class ReportAdmin(admin.ModelAdmin):
         )
 
 
+class LabelledListEditableMixin:
+    """Editable list cells have no visible label; name each input after its row (WCAG 4.1.2)."""
+
+    def get_changelist_form(self, request, **kwargs):
+        base = super().get_changelist_form(request, **kwargs)
+        editable = list(self.list_editable)
+
+        class LabelledForm(base):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                for name in editable:
+                    field = self.fields[name]
+                    field.widget.attrs["aria-label"] = f"{field.label}: {self.instance}"
+
+        return LabelledForm
+
+
 @admin.register(BlockedTerm)
-class BlockedTermAdmin(admin.ModelAdmin):
+class BlockedTermAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["term", "kind", "language", "active"]
     list_editable = ["active"]
     list_filter = ["kind", "language", "active"]
@@ -183,7 +200,7 @@ class BlockedTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(RejectionTemplate)
-class RejectionTemplateAdmin(admin.ModelAdmin):
+class RejectionTemplateAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["title", "position"]
     list_editable = ["position"]
     search_fields = ["title", "text_da", "text_en"]

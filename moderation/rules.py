@@ -80,10 +80,21 @@ def blocked_words(content: Content) -> list[Reason]:
         Reason.build(
             "blocked_word",
             _("Contains blocked words: %(words)s"),
-            settings.MODERATION_BLOCKED_WORD_WEIGHT * len(found),
+            settings.MODERATION_BLOCKED_WORD_WEIGHT * len(word_families(found)),
             words=", ".join(found),
         )
     ]
+
+
+def word_families(words: list[str]) -> list[str]:
+    """Collapse inflections and compounds of one word ("lort", "lorteprojekt"; "idiot",
+    "kraftidioter"; "casino", "online casino"): one family is one signal, not several."""
+    shortest_first = sorted(set(words), key=len)
+    families: list[str] = []
+    for word in shortest_first:
+        if not any(root in word for root in families):
+            families.append(word)
+    return families
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -231,12 +242,14 @@ EMAIL_RE = re.compile(
 PHONE_RE = re.compile(
     r"(?<![\w.,+-])(?:(?:\+|00)45[\s-]?)?"
     r"(?P<number>[1-9]\d{7}|[1-9]\d(?:[ -]\d{2}){3}|[1-9]\d{3}[ -]\d{4})"
-    r"(?![\w]|[.,]\d|\s?(?:kr\b|kroner|dkk|eur|euro|mio|mia|%|m2|m²|km))",
+    r"(?![\w]|[.,]\d|\s?(?:kr\b|kroner|dkk|eur|euro|mio|mia|%|procent|pct|stk|m2|m²|km))",
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
-# Company and payment numbers are eight digits too; they are public, not a phone number.
-BUSINESS_NUMBER_BEFORE_RE = re.compile(r"(?:cvr|se|p|ean)[-\s.]*(?:nr|nummer)?[.:\s]*$", re.I)
+# Company numbers are eight digits too and public; an amount is money. Neither is a phone.
+NOT_A_PHONE_BEFORE_RE = re.compile(
+    r"(?:(?:cvr|se|p|ean)[-\s.]*(?:nr|nummer)?[.:\s]*|(?:kr|dkk|eur|€|\$)\.?\s*)$", re.I
+)
 
 
 def _valid_cpr_date(day: str, month: str, year: str) -> bool:
@@ -268,7 +281,7 @@ def find_phone_numbers(text: str) -> list[str]:
         halves = re.split(r"[ -]", number)
         if len(halves) == 2 and all(YEAR_RE.match(half) for half in halves):
             continue  # "2019 2020" is two years, not a phone number
-        if BUSINESS_NUMBER_BEFORE_RE.search(text[max(0, match.start() - 15) : match.start()]):
+        if NOT_A_PHONE_BEFORE_RE.search(text[max(0, match.start() - 15) : match.start()]):
             continue
         found.append(match.group(0))
     return found
@@ -317,16 +330,19 @@ def outside_denmark(content: Content) -> list[Reason]:
     return [Reason.build("outside_denmark", _("The location is outside Denmark"), 1.5)]
 
 
-def _comparable_text(content: Content) -> str:
-    texts = content.texts
-    head = " ".join(filter(None, [texts.get("title", ""), texts.get("summary", "")]))
-    return head or full_text(content)
+def comparable_text(texts: dict[str, str]) -> str:
+    """What near-duplicate detection compares: title and summary, or, for kinds without a
+    summary, the title and the start of the body. Callers build the `duplicates_of` texts of
+    existing items with this same function, so like is compared with like."""
+    summary = texts.get("summary") or " ".join((texts.get("body") or "").split())[:300]
+    parts = [texts.get("title") or "", summary]
+    return " ".join(part for part in parts if part) or " ".join(v for v in texts.values() if v)
 
 
 def duplicate(content: Content) -> list[Reason]:
     if not content.duplicates_of:
         return []
-    mine = utils.default_process(_comparable_text(content))
+    mine = utils.default_process(comparable_text(content.texts))
     if len(set(mine.split())) < 3:
         return []
     best_label, best_ratio = None, 0.0

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, renderers
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -35,8 +36,12 @@ from smartcity.http_cache import (
 from . import serializers, services
 from .clustering import MAX_ZOOM, layer_projects, map_layer
 from .filters import ProjectFilterSet, project_filters_from
-from .models import Adoption, Theme
+from .models import Adoption, Project, Theme
 from .selectors import ProjectFilters, filter_projects, published_projects
+
+# Adoptions change Project.adoption_count with an UPDATE that leaves updated_at alone.
+CHANGES_WITHOUT_TIMESTAMP = {"adoptions": Sum("adoption_count")}
+
 
 # --- Throttling -----------------------------------------------------------------------------
 
@@ -68,11 +73,29 @@ class SubmitThrottle(LiveRateMixin, UserRateThrottle):
 THROTTLES = [OpenDataAnonThrottle, OpenDataUserThrottle]
 
 
+class FixedFormat(BaseContentNegotiation):
+    """Answer in the view's one format whatever the Accept header says: a download link
+    followed by a browser or `curl -H "Accept: text/html"` still gets the file."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class OpenDataView:
     """What every open-data view shares: public reads, throttled, JSON or the browsable API."""
 
     permission_classes = [AllowAny]
     throttle_classes = THROTTLES
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            # Open data: any web page may read it (browsers send no cookies with "*").
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
 
 
 # --- The map --------------------------------------------------------------------------------
@@ -99,6 +122,24 @@ def _map_zoom(value: str | None) -> int:
     return zoom
 
 
+CONDITIONAL = (
+    " Answers carry ETag and Last-Modified; send If-None-Match or If-Modified-Since to get "
+    "304 Not Modified when nothing has changed."
+)
+FILTER_PARAMETERS = [
+    OpenApiParameter("theme", OpenApiTypes.STR, description="Slug of a theme."),
+    OpenApiParameter("municipality", OpenApiTypes.STR, description="Slug of a municipality."),
+    OpenApiParameter("status", OpenApiTypes.STR, enum=Project.Status.values),
+    OpenApiParameter("q", OpenApiTypes.STR, description="Words in title, summary, organisation."),
+    OpenApiParameter(
+        "min_adoptions",
+        OpenApiTypes.INT,
+        description="Only projects used by at least this many municipalities.",
+    ),
+]
+BBOX_PARAMETER = OpenApiParameter(
+    "bbox", OpenApiTypes.STR, description="minLng,minLat,maxLng,maxLat in WGS84 degrees."
+)
 MAP_PARAMETERS = [
     OpenApiParameter(
         "bbox",
@@ -114,7 +155,7 @@ MAP_PARAMETERS = [
 
 class MapView(OpenDataView, APIView):
     renderer_classes = [renderers.JSONRenderer]
-    filterset_class = ProjectFilterSet  # documents the filters in the schema
+    content_negotiation_class = FixedFormat
 
     @extend_schema(
         operation_id="map_layer",
@@ -125,8 +166,10 @@ class MapView(OpenDataView, APIView):
             "cluster (`kind: cluster`, with `count` and the `bbox` of its projects) or a single "
             "project (`kind: project`). Coordinates are `[lng, lat]`. The counts of clusters "
             "and projects add up to `total`, the number of matching projects in the view."
+            + CONDITIONAL
         ),
-        parameters=MAP_PARAMETERS,
+        parameters=[*MAP_PARAMETERS, *FILTER_PARAMETERS],
+        tags=["map"],
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="A GeoJSON FeatureCollection."),
             400: OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "reason"}'),
@@ -163,15 +206,17 @@ def _map_cache_key(request) -> str:
 
 def _map_answer(request, filters: ProjectFilters, zoom: int) -> tuple[bytes, Validator]:
     projects = filter_projects(published_projects(), filters)
-    # Query 1: the grid cells. Their counts and newest timestamp are the validator.
+    # Query 1: the grid cells, with their counts, extents and newest change.
     layer = map_layer(projects, bbox=filters.bbox, zoom=zoom)
-    validator = Validator.of(
-        request, layer.total, len(layer.clusters), last_modified=layer.last_updated
-    )
     # Query 2: the projects shown one by one.
     singles = layer_projects(projects, layer)
     data = serializers.map_feature_collection(layer, singles)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), validator
+    content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    # The tag is the content itself (adoption counts change without a timestamp).
+    validator = Validator.of(
+        request, hashlib.sha256(content).hexdigest(), last_modified=layer.last_updated
+    )
+    return content, validator
 
 
 # --- Projects -------------------------------------------------------------------------------
@@ -207,13 +252,19 @@ class ProjectList(OpenDataView, generics.ListAPIView):
             .order_by("-published_at", "-pk")
         )
 
-    @extend_schema(summary="Published projects, paginated and filtered")
+    @extend_schema(
+        summary="Published projects, paginated and filtered",
+        description="Newest first; `page` and `page_size` (at most 500)." + CONDITIONAL,
+        tags=["projects"],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        validator = validator_for_queryset(request, queryset, request.accepted_renderer.format)
+        validator = validator_for_queryset(
+            request, queryset, request.accepted_renderer.format, **CHANGES_WITHOUT_TIMESTAMP
+        )
         if (answer := not_modified(request, validator)) is not None:
             return answer
         page = self.paginate_queryset(queryset)
@@ -228,6 +279,7 @@ class ProjectList(OpenDataView, generics.ListAPIView):
             "images the user has uploaded through the site's form."
         ),
         request=serializers.ProjectSubmitSerializer,
+        tags=["projects"],
         responses={
             202: serializers.ProjectSubmittedSerializer,
             400: OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [messages]}"),
@@ -264,7 +316,11 @@ class ProjectDetail(OpenDataView, generics.RetrieveAPIView):
     def get_queryset(self):
         return published_projects().select_related("theme", "municipality", "author")
 
-    @extend_schema(summary="One published project")
+    @extend_schema(
+        summary="One published project",
+        description="The author is shown by display name only." + CONDITIONAL,
+        tags=["projects"],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -304,7 +360,8 @@ class CSVRenderer(renderers.BaseRenderer):
 class DownloadView(OpenDataView, APIView):
     """All published projects matching the filters, streamed, for one download."""
 
-    filterset_class = ProjectFilterSet
+    content_negotiation_class = FixedFormat
+
     content_type = ""
     filename = ""
 
@@ -316,14 +373,13 @@ class DownloadView(OpenDataView, APIView):
         if not filterset.is_valid():
             return Response(filterset.errors, status=400)
         queryset = filterset.qs
-        validator = validator_for_queryset(request, queryset)
+        validator = validator_for_queryset(request, queryset, **CHANGES_WITHOUT_TIMESTAMP)
         if (answer := not_modified(request, validator)) is not None:
             return answer
         response = StreamingHttpResponse(
             self.stream(request, queryset), content_type=self.content_type
         )
         response.headers["Content-Disposition"] = f'attachment; filename="{self.filename}"'
-        response.headers["Access-Control-Allow-Origin"] = "*"
         return with_validator(response, validator)
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -344,10 +400,12 @@ class ProjectGeoJSON(DownloadView):
 
     @extend_schema(
         operation_id="projects_geojson",
+        parameters=[*FILTER_PARAMETERS, BBOX_PARAMETER],
+        tags=["downloads"],
         summary="All published projects as GeoJSON",
         description=(
             "One GeoJSON FeatureCollection (RFC 7946) of every published project matching the "
-            "filters; coordinates are `[lng, lat]`."
+            "filters; coordinates are `[lng, lat]`." + CONDITIONAL
         ),
         responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
     )
@@ -365,10 +423,13 @@ class ProjectCSV(DownloadView):
 
     @extend_schema(
         operation_id="projects_csv",
+        parameters=[*FILTER_PARAMETERS, BBOX_PARAMETER],
+        tags=["downloads"],
         summary="All published projects as CSV",
         description=(
             "Every published project matching the filters, one row each, with a header row. "
             "Text that a spreadsheet would read as a formula starts with a single quote."
+            + CONDITIONAL
         ),
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
@@ -404,7 +465,11 @@ class ThemeList(ReferenceList):
     serializer_class = serializers.ThemeSerializer
     queryset = Theme.objects.all()
 
-    @extend_schema(summary="The Smart City themes, with their map colour and icon")
+    @extend_schema(
+        summary="The Smart City themes, with their map colour and icon",
+        description="The theme slugs are the values of the `theme` filter." + CONDITIONAL,
+        tags=["reference"],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -413,6 +478,10 @@ class MunicipalityList(ReferenceList):
     serializer_class = serializers.MunicipalitySerializer
     queryset = Municipality.objects.select_related("region")
 
-    @extend_schema(summary="The 98 Danish municipalities")
+    @extend_schema(
+        summary="The 98 Danish municipalities",
+        description="The slugs are the values of the `municipality` filter." + CONDITIONAL,
+        tags=["reference"],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import (
-    Avg,
     Count,
     F,
     FloatField,
@@ -21,6 +20,7 @@ from django.db.models import (
     Min,
     Q,
     QuerySet,
+    Sum,
     Value,
 )
 from django.db.models.functions import Floor
@@ -108,8 +108,9 @@ def grid_cells(queryset: QuerySet[Project], grid: Grid) -> list[Cell]:
         .values("cell_y", "cell_x")
         .annotate(
             n=Count("pk"),
-            mean_lat=Avg("lat"),
-            mean_lng=Avg("lng"),
+            # SUM, not AVG: PostgreSQL's float AVG also sums the squares (for variance).
+            sum_lat=Sum("lat"),
+            sum_lng=Sum("lng"),
             south=Min("lat"),
             west=Min("lng"),
             north=Max("lat"),
@@ -119,17 +120,22 @@ def grid_cells(queryset: QuerySet[Project], grid: Grid) -> list[Cell]:
         )
         .values_list(
             "n",
-            "mean_lat",
-            "mean_lng",
+            "sum_lat",
+            "sum_lng",
             "south",
             "west",
             "north",
             "east",
             "first_id",
             "last_updated",
-        )  # fmt: skip
+        )
     )
-    return [Cell(*row) for row in rows]
+    return [
+        # Clamped: rounding must not put the centre of identical points outside their extent.
+        Cell(n, min(max(lat / n, south), north), min(max(lng / n, west), east), south, west,
+             north, east, first_id, last_updated)
+        for n, lat, lng, south, west, north, east, first_id, last_updated in rows
+    ]  # fmt: skip
 
 
 def map_layer(queryset: QuerySet[Project], *, bbox: BBox, zoom: int) -> MapLayer:

@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from rest_framework import serializers
 
 from places.models import Municipality
@@ -21,10 +21,7 @@ SLUG_PLACEHOLDER = "slug-placeholder"
 def project_path_builder() -> Callable[[str], str]:
     """The path of a project page from its slug, reversing the URL pattern once for many rows
     (the GeoJSON and CSV downloads build 100,000 of them)."""
-    try:
-        pattern = reverse("projects:detail", args=[SLUG_PLACEHOLDER])
-    except NoReverseMatch:  # the project pages come from another branch; same public path
-        pattern = f"{reverse('projects:list')}{SLUG_PLACEHOLDER}/"
+    pattern = reverse("projects:detail", args=[SLUG_PLACEHOLDER])
     head, _placeholder, tail = pattern.partition(SLUG_PLACEHOLDER)
     return lambda slug: f"{head}{slug}{tail}"
 

@@ -11,13 +11,20 @@ anyway (`Validator.of`), before the expensive part of the work. Used like this:
         return answer
     response = build_the_answer()
     return with_validator(response, validator)
+
+or, for a plain Django view, with the decorator:
+
+    @conditional(lambda request, slug: validator_for_queryset(request, events_of(slug)))
+    def calendar_feed(request, slug): ...
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import wraps
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Aggregate, Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -61,13 +68,19 @@ def validator_for_queryset(
     queryset: QuerySet,
     *parts: object,
     timestamp_field: str = "updated_at",
+    **aggregates: Aggregate,
 ) -> Validator:
-    """One aggregate query: the newest timestamp and the number of rows of `queryset`.
+    """One aggregate query: the newest timestamp and the number of rows of `queryset`, plus
+    any `aggregates` over values that change without touching the timestamp (a counter kept
+    with UPDATE ... SET n = n + 1, say).
 
     The count catches rows that leave the set (deleted, hidden) without touching the
     timestamps of those that stay."""
-    state = queryset.order_by().aggregate(last=Max(timestamp_field), count=Count("pk"))
-    return Validator.of(request, state["count"], *parts, last_modified=state["last"])
+    state = queryset.order_by().aggregate(
+        last=Max(timestamp_field), count=Count("pk"), **aggregates
+    )
+    extra = [state[name] for name in sorted(aggregates)]
+    return Validator.of(request, state["count"], *extra, *parts, last_modified=state["last"])
 
 
 def validator_for_content(request: HttpRequest, content: bytes) -> Validator:
@@ -96,3 +109,25 @@ def with_validator(response: HttpResponseBase, validator: Validator, *, max_age:
     patch_cache_control(response, public=True, max_age=max_age, must_revalidate=True)
     patch_vary_headers(response, ["Accept", "Cookie"])
     return response
+
+
+def conditional(validator_of: Callable[..., Validator]):
+    """Decorate a view that answers GET: `validator_of(request, *args, **kwargs)` gives the
+    validator before the view runs; a current client copy gets 304 without running it."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            validator = validator_of(request, *args, **kwargs)
+            if (answer := not_modified(request, validator)) is not None:
+                return answer
+            response = view(request, *args, **kwargs)
+            if not 200 <= response.status_code < 300:
+                return response
+            return with_validator(response, validator)
+
+        return wrapper
+
+    return decorator

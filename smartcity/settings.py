@@ -397,7 +397,24 @@ CELERY_BEAT_SCHEDULE["projects-sweeper"] = {
 
 # --- Forum ----------------------------------------------------------------------------------
 
+# Flood control: at most one post per FORUM_FLOOD_SECONDS and FORUM_POSTS_PER_HOUR an hour
+# per member (moderators are exempt); counters live in the cache.
+FORUM_FLOOD_SECONDS = env.int("FORUM_FLOOD_SECONDS", default=15)
+FORUM_POSTS_PER_HOUR = env.int("FORUM_POSTS_PER_HOUR", default=30)
+FORUM_MAX_ATTACHMENTS = 5
+
 # --- Events ---------------------------------------------------------------------------------
+
+# Participants get a reminder e-mail when their event starts within this many hours.
+EVENTS_REMINDER_HOURS = env.int("EVENTS_REMINDER_HOURS", default=24)
+CELERY_BEAT_SCHEDULE["events-reminders"] = {
+    "task": "events.tasks.send_event_reminders",
+    "schedule": 15 * 60.0,  # every 15 minutes; each reminder is claimed, so never sent twice
+}
+CELERY_BEAT_SCHEDULE["events-sweep"] = {
+    "task": "events.tasks.sweep_submitted_events",
+    "schedule": 5 * 60.0,
+}
 
 # --- Logging and monitoring -----------------------------------------------------------------
 

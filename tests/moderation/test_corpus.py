@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.utils import timezone
 
+from moderation.rules import comparable_text
 from moderation.screening import Content, Verdict, decide, is_trusted, screen
 from tests.factories import UserFactory
 
@@ -19,23 +20,24 @@ pytestmark = pytest.mark.django_db
 P, R, X = Verdict.PUBLISH, Verdict.REVIEW, Verdict.REJECT
 
 # Published projects near the submissions; the caller passes them as duplicate candidates.
-NEARBY = [
-    (
-        "Intelligent gadebelysning i Vejle",
-        "Intelligent gadebelysning i Vejle: LED-armaturer dæmpes om natten og lyser op, når "
-        "sensorer registrerer fodgængere og cyklister",
-    ),
-    (
-        "Smarte affaldsbeholdere i Odense",
-        "Smarte affaldsbeholdere i Odense midtby melder, når de er fulde, så tømningsruterne "
-        "kan planlægges efter behov",
-    ),
-    (
-        "Air quality sensors at Copenhagen schools",
-        "Air quality sensors at Copenhagen schools: a network of low-cost sensors measures NO2 "
-        "and particulate matter and publishes the data openly",
-    ),
+PUBLISHED_NEARBY = [
+    {
+        "title": "Intelligent gadebelysning i Vejle",
+        "summary": "LED-armaturer dæmpes om natten og lyser op, når sensorer registrerer "
+        "fodgængere og cyklister.",
+    },
+    {
+        "title": "Smarte affaldsbeholdere i Odense",
+        "summary": "Beholderne i Odense midtby melder, når de er fulde, så tømningsruterne kan "
+        "planlægges efter behov.",
+    },
+    {
+        "title": "Air quality sensors at Copenhagen schools",
+        "summary": "A network of low-cost sensors measures NO2 and particulate matter and "
+        "publishes the data openly.",
+    },
 ]
+NEARBY = [(item["title"], comparable_text(item)) for item in PUBLISHED_NEARBY]
 
 
 @dataclass

@@ -165,4 +165,6 @@ def test_decisions_are_kept_when_the_actor_is_deleted(alice, bob):
     bob.delete()
     decision.refresh_from_db()
     assert decision.actor is None
+    with override("en"):
+        assert decision.actor_label == "deleted user"
     assert ModerationDecision.objects.count() == 1

@@ -213,3 +213,37 @@ def test_nobody_can_change_or_delete_through_the_api(client):
 
     assert client.put(f"{LIST}fast/", {}, content_type="application/json").status_code == 405
     assert client.delete(f"{LIST}fast/").status_code == 405
+
+
+def test_an_adoption_changes_the_etag_although_it_leaves_updated_at_alone(
+    client, settings, staff_user
+):
+    from projects.services import adoption_create
+
+    settings.PROJECTS_MAP_CACHE_SECONDS = 0
+    project = PublishedProjectFactory()
+    urls = [LIST, "/api/v1/projects/geojson/", "/api/v1/map/?bbox=8,54,15,58&zoom=7"]
+    before = {url: client.get(url)["ETag"] for url in urls}
+    updated_at = project.updated_at
+
+    adoption_create(project=project, by=staff_user)
+
+    project.refresh_from_db()
+    assert project.updated_at == updated_at
+    for url in urls:
+        assert client.get(url, HTTP_IF_NONE_MATCH=before[url]).status_code == 200, url
+
+
+def test_any_web_page_may_read_the_open_data_but_not_write_it(client, alice):
+    for url in (
+        LIST,
+        "/api/v1/themes/",
+        "/api/v1/projects/csv/",
+        "/api/v1/map/?bbox=8,54,9,55&zoom=7",
+    ):
+        assert client.get(url)["Access-Control-Allow-Origin"] == "*", url
+    client.force_login(alice)
+
+    assert "Access-Control-Allow-Origin" not in client.post(
+        LIST, {}, content_type="application/json"
+    )
