@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -154,9 +154,15 @@ def project_screen(*, project: Project, texts: dict[str, str], location: Locatio
     window = timezone.now() - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS)
     recent = published = 0
     if author is not None:
-        mine = Project.objects.filter(author=author).exclude(pk=project.pk)
-        recent = mine.filter(created_at__gte=window).count()
-        published = mine.filter(state=Project.State.PUBLISHED).count()
+        counts = (
+            Project.objects.filter(author=author)
+            .exclude(pk=project.pk)
+            .aggregate(
+                recent=Count("pk", filter=Q(created_at__gte=window)),
+                published=Count("pk", filter=Q(state=Project.State.PUBLISHED)),
+            )
+        )
+        recent, published = counts["recent"], counts["published"]
     content = Content(
         kind="project",
         texts=texts,
@@ -326,10 +332,15 @@ def _process_pending_changes(project: Project) -> Outcome:
 
 
 def _notify_on_commit(project_id: int, decision: ModerationDecision) -> None:
-    from .tasks import notify_author
+    from .notifications import NOTIFIED_ACTIONS
+    from .tasks import notify_author, notify_moderators
 
     decision_id = decision.pk
-    transaction.on_commit(lambda: _send_task(notify_author, project_id, decision_id))
+    if decision.action in NOTIFIED_ACTIONS:
+        transaction.on_commit(lambda: _send_task(notify_author, project_id, decision_id))
+    waits = decision.action == Verdict.REVIEW and decision.actor_id is None
+    if waits and settings.MODERATION_NOTIFY_MODERATORS:
+        transaction.on_commit(lambda: _send_task(notify_moderators, project_id))
 
 
 def _send_task(task, *args) -> None:
