@@ -591,9 +591,7 @@ DEMO_ADOPTIONS = {
 }
 AUTHORS = ["trafik@aarhus.dk", "byudvikling@kk.dk", "borger@example.com"]
 
-DESCRIPTION = """{summary}
-
-## Baggrund
+DESCRIPTION = """## Baggrund
 Projektet er sat i gang for at bruge data og teknologi til at løse en konkret udfordring i
 {municipality} Kommune.
 
@@ -625,7 +623,7 @@ def seed(*, stdout, options) -> None:
         if kind == "citizen":
             author = authors.get("borger@example.com")
         lat, lng = _jitter(rng, municipality.lat, municipality.lng, 0.01)
-        description = DESCRIPTION.format(summary=summary, municipality=municipality.name)
+        description = DESCRIPTION.format(municipality=municipality.name)
         Project.objects.update_or_create(
             slug=f"demo-{index + 1:02d}",
             defaults={
@@ -746,6 +744,9 @@ def _copy_into_postgresql(rows: list[dict], now) -> None:
         ", ".join(connection.ops.quote_name(c) for c in columns),
     )
     fixed = tuple(defaults.values())
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row((*row.values(), *fixed))
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row((*row.values(), *fixed))
+        # Fresh statistics, or the planner keeps treating the table as small.
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(Project._meta.db_table)}")

@@ -153,18 +153,29 @@ class ProjectDataForm(forms.Form):
         return data
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImagesField(forms.FileField):
+    """Several files in one input. The view checks each with the image upload service."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleImagesField, self).clean(item, initial) for item in data]
+        return super().clean(data, initial)
+
+
 class ProjectForm(ProjectDataForm):
     """The submission/edit page: the data fields plus the images already uploaded (tokens)
     and new files; the picked point travels in hidden fields the point picker fills."""
 
     lat = forms.FloatField(label=_("Latitude"), required=False, widget=forms.HiddenInput)
     lng = forms.FloatField(label=_("Longitude"), required=False, widget=forms.HiddenInput)
-    images = forms.FileField(
+    images = MultipleImagesField(
         label=_("Images"),
         required=False,
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp", "allow_multiple_selected": True}
-        ),
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_("JPEG, PNG or WebP. Location data in the files is removed."),
     )
 
@@ -174,23 +185,14 @@ class ProjectForm(ProjectDataForm):
 
 
 class ProjectFilterForm(forms.Form):
-    """The filters of the map and the list; every value lives in the query string."""
+    """The filters of the map and the list; every value lives in the query string.
+
+    Theme and municipality are plain choices filled with one query each; the same rows
+    render the selects and validate the values, so filtering costs no extra query."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All municipalities"),
-    )
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -210,6 +212,15 @@ class ProjectFilterForm(forms.Form):
         ],
     )
     bbox = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        themes = Theme.objects.only("slug", "name", "name_en")
+        self.fields["theme"].choices = [("", _("All themes"))] + [(t.slug, t.label) for t in themes]
+        municipalities = Municipality.objects.only("slug", "name")
+        self.fields["municipality"].choices = [("", _("All municipalities"))] + [
+            (m.slug, m.name) for m in municipalities
+        ]
 
 
 class AdoptionForm(forms.Form):

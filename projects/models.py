@@ -139,6 +139,14 @@ class Project(models.Model):
             models.Index(fields=["state", "theme"], name="project_state_theme"),
             models.Index(fields=["state", "municipality"], name="project_state_municipality"),
             models.Index(fields=["state", "lease_expires_at"], name="project_state_lease"),
+            # The list next to the map: most adopted first, then newest (selectors).
+            models.Index(
+                "state",
+                models.F("adoption_count").desc(),
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="project_state_list_order",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,7 +10,7 @@ a dict of field -> messages in the active language; nothing is saved then.
 import logging
 import secrets
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -261,6 +261,17 @@ def project_image_upload(*, uploaded_by: User, file, alt_text: str = "") -> Proj
     image.image.save(f"{image.token}.{cleaned.extension}", cleaned.content, save=False)
     image.save()
     return image
+
+
+def project_images_delete_orphans(*, older_than: timedelta = timedelta(days=2)) -> int:
+    """Delete uploaded images that never became part of a project (the form was abandoned),
+    files included. Returns how many were deleted. Meant for a periodic task."""
+    cutoff = timezone.now() - older_than
+    orphans = list(ProjectImage.objects.filter(project__isnull=True, created_at__lt=cutoff))
+    for image in orphans:
+        image.image.delete(save=False)
+        image.delete()
+    return len(orphans)
 
 
 # --- adoptions --------------------------------------------------------------------------------

@@ -44,8 +44,8 @@ def filters_from_request(request) -> tuple[ProjectFilterForm, ProjectFilters]:
         except ValueError:
             bbox = None
     filters = ProjectFilters(
-        theme=values["theme"].slug if values.get("theme") else "",
-        municipality=values["municipality"].slug if values.get("municipality") else "",
+        theme=values.get("theme") or "",
+        municipality=values.get("municipality") or "",
         status=values.get("status") or "",
         q=(values.get("q") or "").strip(),
         min_adoptions=values.get("min_adoptions") or 0,

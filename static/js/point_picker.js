@@ -72,6 +72,13 @@
     map.on("click", function (event) {
       setPoint(event.latlng, {});
     });
+    // Keyboard: the arrow keys move the map (Leaflet), Enter places the point in its middle.
+    element.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target === element) {
+        event.preventDefault();
+        setPoint(map.getCenter(), {});
+      }
+    });
 
     tools.hidden = false;
     tools.querySelector("[data-clear-point]").addEventListener("click", clearPoint);

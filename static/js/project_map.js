@@ -9,6 +9,10 @@
   "use strict";
 
   var FILTERS = ["q", "theme", "municipality", "status", "min_adoptions"];
+  var DENMARK = [
+    [54.55, 8.05],
+    [57.75, 15.15],
+  ];
 
   function tileLayer(element) {
     return L.tileLayer(element.dataset.tileUrl, {
@@ -17,8 +21,11 @@
     });
   }
 
-  function format(template, n) {
-    return (template || "").replace("%(n)s", n);
+  // labels: the element's data-label-* attributes; "one" is used for exactly 1.
+  function format(labels, name, n) {
+    var one = labels[name + "One"];
+    var template = n === 1 && one ? one : labels[name] || "";
+    return template.replace("%(n)s", Number(n).toLocaleString(document.documentElement.lang));
   }
 
   /* --- The explorer: filters, map and list ------------------------------------------------ */
@@ -46,9 +53,8 @@
 
     var params = new URLSearchParams(window.location.search);
     var bbox = parseBBox(params.get("bbox"));
-    if (bbox) {
-      this.map.fitBounds(bbox, { animate: false });
-    }
+    // A shared link opens on its view; otherwise the whole country.
+    this.map.fitBounds(bbox || DENMARK, { animate: false });
     this.map.on("moveend", function () {
       if (self.ready) self.refresh({ history: "replace" });
     });
@@ -198,7 +204,7 @@
       .then(function (data) {
         if (request !== self.mapRequest) return;
         self.draw(data);
-        self.status.textContent = format(self.mapElement.dataset.labelTotal, data.total);
+        self.status.textContent = format(self.mapElement.dataset, "labelTotal", data.total);
       })
       .catch(function () {
         if (request !== self.mapRequest) return;
@@ -224,9 +230,9 @@
 
   Explorer.prototype.clusterMarker = function (latlng, props) {
     var map = this.map;
-    var size = props.count < 10 ? 30 : props.count < 100 ? 36 : props.count < 1000 ? 44 : 52;
+    var size = props.count < 10 ? 28 : props.count < 100 ? 32 : props.count < 1000 ? 38 : 46;
     var span = document.createElement("span");
-    span.textContent = props.count.toLocaleString();
+    span.textContent = props.count.toLocaleString(document.documentElement.lang);
     var marker = L.marker(latlng, {
       icon: L.divIcon({
         html: span,
@@ -280,7 +286,7 @@
     box.appendChild(meta);
     if (props.adoptions) {
       var adoptions = document.createElement("p");
-      adoptions.textContent = format(labels.labelAdoptions, props.adoptions);
+      adoptions.textContent = format(labels, "labelAdoptions", props.adoptions);
       box.appendChild(adoptions);
     }
     var open = document.createElement("a");

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from accounts.services import user_make_staff_of
 from places.models import Municipality
 from projects.models import Adoption, Project, Theme
+from projects.services import adoption_create
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import ProjectFactory, UserFactory
 
@@ -47,6 +48,11 @@ def test_filters_change_the_list_and_survive_a_reload(page):
         lng=12.57,
     )
 
+    csp_errors = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and csp_errors.append(message),
+    )
     page.goto("/projects/")
     results = page.locator("#project-results")
     expect(results).to_contain_text("Parkeringssensorer i Aarhus")
@@ -54,7 +60,13 @@ def test_filters_change_the_list_and_survive_a_reload(page):
     assert_accessible(page)
     screenshot(page, "projects-map-page")
 
+    expect(page.locator("#map-status")).to_contain_text("2 projekter i kortets udsnit")
+    expect(page.locator(".map-point, .map-cluster")).to_have_count(2)
+
     page.select_option("#id_theme", "parkering")
+    expect(page.locator("#map-status")).to_contain_text("1 projekt i kortets udsnit")
+    expect(page.locator(".map-point")).to_have_count(1)
+    expect(page.locator(".map-point[title='Parkeringssensorer i Aarhus']")).to_be_visible()
     expect(results).not_to_contain_text("Gadelys i København")
     expect(results).to_contain_text("Parkeringssensorer i Aarhus")
     expect(page).to_have_url(re.compile(r"theme=parkering"))
@@ -67,6 +79,7 @@ def test_filters_change_the_list_and_survive_a_reload(page):
     page.go_back()
     expect(page.locator("#id_theme")).to_have_value("")
     expect(results).to_contain_text("Gadelys i København")
+    assert not csp_errors, [m.text for m in csp_errors]
 
 
 def test_the_list_works_without_javascript(browser, live_server):
@@ -106,6 +119,15 @@ def test_a_citizen_submits_a_project_with_a_picked_point_and_an_image(page):
     picker.click(position={"x": box["width"] * 0.45, "y": box["height"] / 2})
     expect(page.locator("#point-status")).to_contain_text("Valgt punkt")
     assert page.input_value("#id_lat") != ""
+    clicked = page.input_value("#id_lat"), page.input_value("#id_lng")
+
+    # The keyboard alternative: arrow keys move the map, Enter puts the point in its middle.
+    picker.focus()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    expect(page.locator("#point-status")).not_to_contain_text(f"{clicked[0]}, {clicked[1]}")
+    assert (page.input_value("#id_lat"), page.input_value("#id_lng")) != clicked
+    picker.click(position={"x": box["width"] * 0.45, "y": box["height"] / 2})
 
     # Forgot the title: the form comes back with the error, the point and the image kept.
     with page.expect_navigation():
@@ -139,6 +161,12 @@ def test_a_citizen_submits_a_project_with_a_picked_point_and_an_image(page):
     expect(page.locator("main .state")).to_have_text(project.get_state_display())
     assert_accessible(page)
     screenshot(page, "projects-my-submissions")
+
+    page.click("main a:has-text('Redigér')")
+    expect(page.locator("#id_title")).to_have_value("Kloaksensorer mod skybrud")
+    expect(page.locator("#point-status")).to_contain_text("Valgt punkt")
+    assert_accessible(page)
+    page.goto("/projects/mine/")
 
     page.click("main a:has-text('Træk tilbage')")
     assert_accessible(page)
@@ -199,7 +227,7 @@ def test_a_published_project_appears_on_the_map_its_cluster_expands_and_the_popu
     page.goto("/projects/")
     cluster = page.locator(".map-cluster", has_text=re.compile(r"^3$"))
     expect(cluster).to_be_visible()
-    expect(page.locator("#map-status")).to_contain_text("4 projekter")
+    expect(page.locator("#map-status")).to_contain_text("4 projekter i kortets udsnit")
     assert_accessible(page)
 
     cluster.click()
@@ -220,6 +248,21 @@ def test_a_published_project_appears_on_the_map_its_cluster_expands_and_the_popu
     with page.expect_navigation():
         popup.locator("a.map-popup-link").click()
     expect(page.locator("h1")).to_have_text("Sensorer ved Domkirken")
+
+
+def test_the_municipality_page_lists_its_projects_and_adoptions(page):
+    staff = user_make_staff_of(user=UserFactory(), municipality=municipality("751"))
+    ProjectFactory(title="Sensorer ved Rådhuset")  # in Aarhus
+    elsewhere = ProjectFactory(title="Grøn bølge", municipality=municipality("101"))
+    adoption_create(project=elsewhere, by=staff, note="Kører på Ringgaden")
+
+    page.goto("/municipalities/aarhus/")
+    section = page.locator(".municipality-projects")
+    expect(section).to_contain_text("Sensorer ved Rådhuset")
+    expect(section).to_contain_text("Grøn bølge")
+    expect(section).to_contain_text("Kører på Ringgaden")
+    assert_accessible(page)
+    screenshot(page, "projects-municipality-section")
 
 
 def test_the_home_page_shows_the_map_and_the_list(page):

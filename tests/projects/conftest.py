@@ -6,3 +6,8 @@ def _fast_password_hashing(settings):
     # The factories hash "correct-horse-battery" for every user; the strong default hasher
     # makes that the slowest part of these tests and is not what they are about.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

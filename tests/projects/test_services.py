@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -230,6 +231,26 @@ def test_image_upload_refuses_an_oversized_file(alice, settings):
     with pytest.raises(ValidationError):
         services.project_image_upload(uploaded_by=alice, file=png_upload(size=(400, 400)))
     assert not ProjectImage.objects.exists()
+
+
+def test_orphan_images_are_deleted_after_a_while_with_their_files(alice, data, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    abandoned = services.project_image_upload(uploaded_by=alice, file=png_upload())
+    fresh = services.project_image_upload(uploaded_by=alice, file=png_upload())
+    used = services.project_image_upload(uploaded_by=alice, file=png_upload())
+    services.project_submit(author=alice, data=data, image_tokens=[used.token])
+    long_ago = timezone.now() - timedelta(days=3)
+    ProjectImage.objects.filter(pk__in=[abandoned.pk, used.pk]).update(created_at=long_ago)
+    abandoned_file = Path(abandoned.image.path)
+
+    assert abandoned_file.exists()
+    assert services.project_images_delete_orphans() == 1
+
+    assert set(ProjectImage.objects.values_list("pk", flat=True)) == {fresh.pk, used.pk}
+    assert not abandoned_file.exists()
 
 
 # --- project_update ---------------------------------------------------------------------------

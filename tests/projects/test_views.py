@@ -121,19 +121,29 @@ def test_project_list_is_paginated_and_keeps_the_filters(client):
 
 @pytest.mark.parametrize("count", [1, 30])
 def test_project_list_query_count_does_not_grow_with_the_projects(client, alice, count):
+    parking = Theme.objects.get(slug="parkering")
     for _ in range(count):
-        project = ProjectFactory()
+        project = ProjectFactory(theme=parking)
         AdoptionFactory(project=project)
     client.force_login(alice)
 
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/projects/?theme=&q=projekt")
+        response = client.get(
+            "/projects/?theme=parkering&municipality=aarhus&status=pilot&q=projekt"
+            "&min_adoptions=0&bbox=8,54.5,15.2,57.8&page=1"
+        )
 
     assert response.status_code == 200
-    # session, user, count, page of projects (with theme and municipality),
-    # themes and municipalities for the filter selects
+    assert len(response.context["page_obj"]) == min(count, 20)
+    # session, user, themes and municipalities (they fill and validate the filter selects),
+    # count, page of projects (with theme and municipality)
     assert len(queries) <= 8, [q["sql"] for q in queries]
     assert len(queries) == 6
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/projects/?theme=parkering", headers={"HX-Request": "true"})
+    # the fragment validates the same way, and never touches the session or the user
+    assert len(queries) == 4, [q["sql"][:90] for q in queries]
 
 
 def test_home_page_shows_the_same_map_and_list(client):
@@ -268,6 +278,19 @@ def test_a_citizen_submits_a_project_with_an_image(client, alice):
     assert "Received — being checked" in client.get(response["Location"]).text
 
 
+def test_several_images_can_be_uploaded_at_once(client, alice):
+    client.force_login(alice)
+
+    page = client.get("/projects/submit/")
+    response = client.post(
+        "/projects/submit/", {**form_data(), "images": [png("a.png"), png("b.png")]}
+    )
+
+    assert 'type="file" name="images"' in page.text and " multiple" in page.text
+    assert response.status_code == 302
+    assert Project.objects.get().images.count() == 2
+
+
 def test_a_point_outside_denmark_is_refused_and_nothing_is_saved(client, alice):
     client.force_login(alice)
 
@@ -324,6 +347,20 @@ def test_errors_are_shown_in_danish(client, alice):
 
     assert response.status_code == 400
     assert "Vælg et punkt på kortet, eller skriv en adresse eller et sted." in response.text
+
+
+def test_submissions_are_rate_limited_per_user(client, alice):
+    from projects.views import SUBMISSIONS_PER_HOUR
+
+    client.force_login(alice)
+    for _ in range(SUBMISSIONS_PER_HOUR):
+        assert client.post("/projects/submit/", form_data()).status_code == 302
+
+    response = client.post("/projects/submit/", form_data())
+
+    assert response.status_code == 400
+    assert "Try again later" in response.text
+    assert Project.objects.count() == SUBMISSIONS_PER_HOUR
 
 
 def test_someone_elses_image_token_is_ignored(client, alice, bob):
