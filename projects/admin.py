@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import Adoption, Project, ProjectImage, Theme
@@ -58,6 +58,7 @@ class ProjectAdmin(admin.ModelAdmin):
                        "next_attempt_at", "lease_expires_at", "last_error", "screening_score",
                        "screening_reasons", "created_at", "updated_at"]  # fmt: skip
     inlines = [ProjectImageInline, AdoptionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "theme", "status"]}),
         (_("Submitter"), {"fields": ["author", "submitter_kind", "organisation", "website",

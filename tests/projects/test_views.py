@@ -326,6 +326,20 @@ def test_errors_are_shown_in_danish(client, alice):
     assert "Vælg et punkt på kortet, eller skriv en adresse eller et sted." in response.text
 
 
+def test_submissions_are_rate_limited_per_user(client, alice):
+    from projects.views import SUBMISSIONS_PER_HOUR
+
+    client.force_login(alice)
+    for _ in range(SUBMISSIONS_PER_HOUR):
+        assert client.post("/projects/submit/", form_data()).status_code == 302
+
+    response = client.post("/projects/submit/", form_data())
+
+    assert response.status_code == 400
+    assert "Try again later" in response.text
+    assert Project.objects.count() == SUBMISSIONS_PER_HOUR
+
+
 def test_someone_elses_image_token_is_ignored(client, alice, bob):
     image = services.project_image_upload(uploaded_by=bob, file=png())
     client.force_login(alice)

@@ -1,0 +1,52 @@
+import pytest
+
+from projects import services
+from projects.models import Adoption, Project
+from tests.factories import AdoptionFactory, ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(email="root@example.com", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize("model", ["theme", "project", "adoption"])
+def test_admin_lists_open(admin_client, model):
+    project = ProjectFactory(title="Smart parkering")
+    AdoptionFactory(project=project)
+
+    response = admin_client.get(f"/admin/projects/{model}/")
+
+    assert response.status_code == 200
+
+
+def test_admin_project_page_shows_images_and_adoptions_inline(admin_client):
+    project = ProjectFactory(title="Smart parkering")
+    AdoptionFactory(project=project, note="Kører i København")
+
+    response = admin_client.get(f"/admin/projects/project/{project.pk}/change/")
+
+    assert response.status_code == 200
+    assert "Kører i København" in response.text
+
+
+def test_admin_searches_projects_by_title(admin_client):
+    ProjectFactory(title="Kloaksensorer")
+    ProjectFactory(title="Gadelys")
+
+    text = admin_client.get("/admin/projects/project/?q=kloak").text
+
+    assert "Kloaksensorer" in text and "Gadelys" not in text
+
+
+def test_deleting_an_adoption_in_admin_keeps_the_count_exact(admin_client, staff_user):
+    project = ProjectFactory()
+    adoption = services.adoption_create(project=project, by=staff_user, note="")
+
+    admin_client.post(f"/admin/projects/adoption/{adoption.pk}/delete/", {"post": "yes"})
+
+    assert not Adoption.objects.exists()
+    assert Project.objects.get().adoption_count == 0
