@@ -302,6 +302,8 @@ class ProjectList(OpenDataView, generics.ListAPIView):
             raise PermissionDenied(str(exc)) from None
         except ValidationError as exc:
             return Response(exc.message_dict, status=400)
+        # Without a broker the pipeline has already run (eagerly, on commit): say where it got.
+        project.refresh_from_db(fields=["state"])
         answer = {
             "slug": project.slug,
             "state": project.state,

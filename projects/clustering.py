@@ -88,16 +88,13 @@ class MapLayer:
     single_ids: list[int]  # cells of one project
     opened: list[Cell]  # small cells shown as their projects
 
-    @property
-    def point_count(self) -> int:
-        return len(self.single_ids) + sum(cell.count for cell in self.opened)
-
 
 def grid_cells(queryset: QuerySet[Project], grid: Grid) -> list[Cell]:
     """The non-empty cells of the grid, in one GROUP BY query.
 
-    Only plain aggregates over the filtered rows, no ORDER BY: PostgreSQL answers it with one
-    scan of the (state, lat, lng) index range and a hash aggregate."""
+    Only plain aggregates over the filtered rows and no ORDER BY: PostgreSQL answers with one
+    scan (of the (state, lat, lng) index range for a small view, of the table for the whole
+    country) feeding one hash aggregate."""
     rows = (
         queryset.filter(lat__isnull=False, lng__isnull=False)
         .order_by()

@@ -1,6 +1,7 @@
 import pytest
 
 from projects.models import Project, ProjectImage
+from tests.conftest import reload_reference_data
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def test_a_signed_in_user_submits_through_the_service_and_is_told_it_is_being_ch
     project = Project.objects.get()
     assert response.json() == {
         "slug": project.slug,
-        "state": "submitted",
+        "state": project.state,
         "url": f"http://testserver/projects/{project.slug}/",
     }
     assert project.author == alice
@@ -46,6 +47,19 @@ def test_a_signed_in_user_submits_through_the_service_and_is_told_it_is_being_ch
     assert project.open_data_links == [{"title": "Målinger", "url": "https://data.aarhus.dk/lys"}]
     image.refresh_from_db()
     assert image.project == project
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_answer_tells_the_state_the_checks_have_reached(client):
+    # Real commits (no test transaction around the request): without a broker the pipeline
+    # runs at once, when the submission commits, before the answer is written.
+    reload_reference_data()
+    client.force_login(UserFactory(email="carla@example.com"))
+
+    state = submit(client, {**VALID, "description": "Ring 12345678 eller skriv til a@b.dk"})
+
+    # A new citizen's text with a phone number waits for a moderator.
+    assert state.json()["state"] == Project.objects.get().state == "needs_review"
 
 
 def test_the_submission_is_not_public_until_it_is_published(client, alice):
