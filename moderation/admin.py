@@ -85,6 +85,16 @@ class ModerationDecisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["note", "actor__email", "actor__display_name"]
     list_select_related = ["actor", "content_type"]
     list_per_page = 100
+    fields = [
+        "created_at",
+        "content_display",
+        "actor_display",
+        "action",
+        "score",
+        "reasons_display",
+        "note",
+    ]
+    readonly_fields = fields
 
     def get_queryset(self, request):
         # One query per content type for the objects, not one per row.

@@ -56,6 +56,8 @@ def test_the_log_cannot_be_added_to_changed_or_deleted(superuser_client, aarhus)
     page = superuser_client.get(change_url)
     assert page.status_code == 200  # a view-only page
     assert 'name="_save"' not in page.content.decode()
+    assert "original" in page.content.decode()
+    assert reverse("admin:places_municipality_change", args=[aarhus.pk]) in page.content.decode()
     post = superuser_client.post(change_url, {"action": "publish", "note": "changed"})
     assert post.status_code == 403
     delete = superuser_client.post(
