@@ -1,4 +1,5 @@
 import datetime as dt
+import time
 
 import pytest
 from django.utils import timezone
@@ -383,3 +384,25 @@ def test_the_word_lists_are_read_once_and_then_cached(django_assert_num_queries)
     with django_assert_num_queries(0):
         screen(item)
         screen(item)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a-" * 10_000,
+        "a." * 10_000,
+        "word." * 4_000,
+        "a.b+c-" * 3_000 + "@",
+        "a@" + "b." * 10_000,
+        "a (at) " * 3_000,
+        "a-" * 10_000 + ".dk",
+        "www." + "a." * 10_000,
+        "12 " * 7_000,
+    ],
+    ids=lambda text: text[:8],
+)
+def test_pathological_input_is_screened_in_linear_time(text):
+    # Before the patterns were bounded, some of these took ten seconds each.
+    started = time.perf_counter()
+    screen(content(text))
+    assert time.perf_counter() - started < 1.0
