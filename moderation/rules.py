@@ -45,6 +45,28 @@ def active_terms() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return terms
 
 
+TRUSTED_DOMAINS_CACHE_KEY = "moderation:trusted-link-domains:v1"
+
+
+def trusted_link_domains() -> tuple[str, ...]:
+    """Municipalities' own domains and the public sites in settings: links there are what a
+    good project description contains, so they do not count towards the link limit."""
+    domains = cache.get(TRUSTED_DOMAINS_CACHE_KEY)
+    if domains is None:
+        from places.models import MunicipalityEmailDomain
+
+        municipal = MunicipalityEmailDomain.objects.values_list("domain", flat=True)
+        domains = tuple(
+            sorted({d.lower() for d in municipal} | set(settings.MODERATION_TRUSTED_LINK_DOMAINS))
+        )
+        cache.set(TRUSTED_DOMAINS_CACHE_KEY, domains, 10 * settings.MODERATION_TERMS_CACHE_SECONDS)
+    return domains
+
+
+def _on_domain(host: str, domains: tuple[str, ...] | list[str]) -> bool:
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
 def forget_terms(**kwargs) -> None:
     """Drop the cached lists (connected to BlockedTerm saves and deletes)."""
     cache.delete(TERMS_CACHE_KEY)
@@ -124,24 +146,28 @@ def link_host(link: str) -> str:
 
 def links(content: Content) -> list[Reason]:
     found = find_links(full_text(content))
+    if not found:
+        return []
     reasons = []
     limit = settings.MODERATION_MAX_LINKS
-    if len(found) > limit:
+    trusted = trusted_link_domains()
+    counted = [link for link in found if not _on_domain(link_host(link), trusted)]
+    if len(counted) > limit:
         reasons.append(
             Reason.build(
                 "links.too_many",
                 _("Contains %(count)d links (at most %(limit)d expected)"),
-                settings.MODERATION_LINKS_WEIGHT + 0.5 * (len(found) - limit - 1),
-                count=len(found),
+                settings.MODERATION_LINKS_WEIGHT + 0.5 * (len(counted) - limit - 1),
+                count=len(counted),
                 limit=limit,
             )
         )
     words, domains = active_terms()
     spam_words = [word for word in words if len(word) >= 5 and " " not in word]
     blocked = set()
-    for link in found:
+    for link in counted:
         host = link_host(link)
-        if any(host == domain or host.endswith("." + domain) for domain in domains):
+        if _on_domain(host, domains):
             blocked.add(host)
         elif any(word in host for word in spam_words):
             blocked.add(host)

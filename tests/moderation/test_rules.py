@@ -406,3 +406,14 @@ def test_pathological_input_is_screened_in_linear_time(text):
     started = time.perf_counter()
     screen(content(text))
     assert time.perf_counter() - started < 1.0
+
+
+def test_links_to_municipal_and_public_sites_do_not_count_towards_the_limit(settings):
+    settings.MODERATION_MAX_LINKS = 2
+    text = (
+        "Se https://www.aarhus.dk/parkering, https://aarhus.dk/data, https://www.kl.dk/smartcity "
+        "og https://dataforsyningen.dk samt https://github.com/aarhus/p-sensorer"
+    )
+    assert rules.links(content(text)) == []
+    elsewhere = text + " og https://example.com/a og https://example.org/b"
+    assert [r.code for r in rules.links(content(elsewhere))] == ["links.too_many"]
