@@ -417,3 +417,15 @@ def test_links_to_municipal_and_public_sites_do_not_count_towards_the_limit(sett
     assert rules.links(content(text)) == []
     elsewhere = text + " og https://example.com/a og https://example.org/b"
     assert [r.code for r in rules.links(content(elsewhere))] == ["links.too_many"]
+
+
+def test_missing_texts_and_an_anonymous_author_are_screened_without_error():
+    from django.contrib.auth.models import AnonymousUser
+
+    item = Content(
+        kind="forum_post",
+        texts={"title": None, "summary": "", "body": "Enig, godt forslag."},
+        author=AnonymousUser(),
+        duplicates_of=[("Tråd", None), ("Anden tråd", "Godt forslag om sensorer i Aarhus")],
+    )
+    assert screen(item).reasons == ()
