@@ -257,10 +257,12 @@ def my_projects(request):
     )
 
 
-@require_POST
 @login_required
 def project_withdraw(request, slug):
-    project = get_object_or_404(Project, slug=slug)
+    """GET asks for confirmation; POST withdraws."""
+    project = get_object_or_404(Project, slug=slug, author=request.user)
+    if request.method != "POST":
+        return render(request, "projects/project_withdraw.html", {"project": project})
     try:
         services.project_withdraw(project=project, by=request.user)
     except PermissionDenied:

@@ -338,6 +338,12 @@ GEOCODER_CACHE_DAYS = env.int("GEOCODER_CACHE_DAYS", default=30)
 # A point this close to a municipality boundary counts as inside it (coastlines in the
 # boundary files are generalised; a pin on a pier must not land "outside Denmark").
 GEOCODER_BOUNDARY_TOLERANCE_M = env.int("GEOCODER_BOUNDARY_TOLERANCE_M", default=500)
+if GEOCODER != "offline" and CELERY_BROKER_URL and not REDIS_URL:
+    # Workers are separate processes: a per-process cache cannot keep them to the limit.
+    raise ImproperlyConfigured(
+        "An online GEOCODER with separate Celery workers needs the shared cache (REDIS_URL): "
+        "the one-request-a-second limit is kept there."
+    )
 
 # --- Moderation and screening ---------------------------------------------------------------
 
@@ -379,6 +385,10 @@ MODERATION_TERMS_CACHE_SECONDS = 60
 
 # --- Projects -------------------------------------------------------------------------------
 
+# The map API keeps each answer this long (seconds): repeated views cost a cache read, and a
+# change reaches the map within this time.
+PROJECTS_MAP_CACHE_SECONDS = env.int("PROJECTS_MAP_CACHE_SECONDS", default=30)
+
 # The submission pipeline (projects/processing.py).
 PIPELINE_LEASE_SECONDS = env.int("PIPELINE_LEASE_SECONDS", default=300)
 PIPELINE_MAX_ATTEMPTS = env.int("PIPELINE_MAX_ATTEMPTS", default=5)
@@ -392,7 +402,24 @@ CELERY_BEAT_SCHEDULE["projects-sweeper"] = {
 
 # --- Forum ----------------------------------------------------------------------------------
 
+# Flood control: at most one post per FORUM_FLOOD_SECONDS and FORUM_POSTS_PER_HOUR an hour
+# per member (moderators are exempt); counters live in the cache.
+FORUM_FLOOD_SECONDS = env.int("FORUM_FLOOD_SECONDS", default=15)
+FORUM_POSTS_PER_HOUR = env.int("FORUM_POSTS_PER_HOUR", default=30)
+FORUM_MAX_ATTACHMENTS = 5
+
 # --- Events ---------------------------------------------------------------------------------
+
+# Participants get a reminder e-mail when their event starts within this many hours.
+EVENTS_REMINDER_HOURS = env.int("EVENTS_REMINDER_HOURS", default=24)
+CELERY_BEAT_SCHEDULE["events-reminders"] = {
+    "task": "events.tasks.send_event_reminders",
+    "schedule": 15 * 60.0,  # every 15 minutes; each reminder is claimed, so never sent twice
+}
+CELERY_BEAT_SCHEDULE["events-sweep"] = {
+    "task": "events.tasks.sweep_submitted_events",
+    "schedule": 5 * 60.0,
+}
 
 # --- Logging and monitoring -----------------------------------------------------------------
 

@@ -42,6 +42,19 @@ def reload_reference_data() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    """Transactional tests (browser, worker) empty every table afterwards, data migrations'
+    rows included; put the reference data back before each of them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        reload_reference_data()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache_and_eager_tasks(settings):
     """Every test starts with an empty cache (rate-limit counters live there) and runs
     Celery tasks eagerly; tests marked `worker` use a real worker instead."""

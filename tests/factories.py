@@ -82,3 +82,75 @@ class AdoptionFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     municipality = factory.LazyFunction(lambda: _municipality("101"))
+
+
+class PublishedProjectFactory(factory.django.DjangoModelFactory):
+    """A published project at a point inside Denmark (central Aarhus unless told), with no
+    author or municipality: light enough to build thousands for bulk_create."""
+
+    class Meta:
+        model = "projects.Project"
+
+    title = factory.Sequence(lambda n: f"Projekt {n}")
+    slug = factory.Sequence(lambda n: f"projekt-{n}")
+    summary = "Et Smart City-projekt."
+    theme = factory.SubFactory(ThemeFactory)
+    status = "operation"
+    submitter_kind = "municipality"
+    lat = 56.1572
+    lng = 10.2107
+    precision = "point"
+    state = "published"
+    published_at = factory.LazyFunction(lambda: _now())
+
+
+# --- events ---
+
+
+def _in_a_week():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(days=7)
+
+
+def _three_hours_later(event):
+    from datetime import timedelta
+
+    return event.starts_at + timedelta(hours=3)
+
+
+def _aarhus():
+    from places.models import Municipality
+
+    return Municipality.objects.get(code="751")
+
+
+def _rendered(event):
+    from smartcity.markdown import render_markdown
+
+    return render_markdown(event.description)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published in-person event in Aarhus, a week from now, with 20 seats."""
+
+    class Meta:
+        model = "events.Event"
+
+    title = factory.Sequence(lambda n: f"Datadag {n}")
+    slug = factory.Sequence(lambda n: f"datadag-{n}")
+    description = "Kom og hør om **åbne data** i kommunerne."
+    description_html = factory.LazyAttribute(_rendered)
+    kind = "data_day"
+    starts_at = factory.LazyFunction(_in_a_week)
+    ends_at = factory.LazyAttribute(_three_hours_later)
+    venue_name = "Aarhus Rådhus"
+    venue_address = "Rådhuspladsen 2, 8000 Aarhus C"
+    lat = 56.1527
+    lng = 10.2039
+    municipality = factory.LazyFunction(_aarhus)
+    capacity = 20
+    state = "published"
+    published_at = factory.LazyFunction(_in_a_week)

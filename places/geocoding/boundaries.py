@@ -77,7 +77,7 @@ _seats: list[tuple[str, float, float]] = []
 def _current_index() -> _BoundaryIndex | None:
     """The in-memory polygons of the current load, reading them again after a new load."""
     global _index
-    batch = MunicipalityBoundary.objects.values_list("batch", flat=True).first()
+    batch = MunicipalityBoundary.objects.order_by("pk").values_list("batch", flat=True).first()
     if batch is None:
         return None
     index = _index
@@ -109,10 +109,6 @@ def _nearest_seat_code(lat: float, lng: float) -> str | None:
         return (seat[1] - lat) ** 2 + scale * (seat[2] - lng) ** 2
 
     return min(_seats, key=distance)[0] if _seats else None
-
-
-def boundaries_loaded() -> bool:
-    return _current_index() is not None
 
 
 def municipality_codes_at(points: list[tuple[float, float]]) -> list[str | None]:

@@ -170,14 +170,20 @@ class _Candidate:
 
 
 def _word_runs(part: str, longest: int = 3):
+    """Runs of up to three words inside a longer part ("parkering i odense" -> "odense").
+
+    Runs shorter than four letters are left out: Danish has villages called Ry, Vig, Tim and
+    Ans, and sentences are full of those words."""
     words = part.split()
     for size in range(min(longest, len(words) - 1), 0, -1):
         for start in range(len(words) - size + 1):
-            yield " ".join(words[start : start + size])
+            run = " ".join(words[start : start + size])
+            if len(run) >= 4:
+                yield run
 
 
 def geocode(text: str) -> list[results.GeocodeResult]:
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > results.MAX_QUERY_LENGTH:
         return []
     g = gazetteer()
     candidates: dict[int | str, _Candidate] = {}
@@ -216,7 +222,8 @@ def geocode(text: str) -> list[results.GeocodeResult]:
                     offer(i, g.places[i], found[1] - penalty - 5, False)
 
     def rank(c: _Candidate):
-        wants_municipality = said_municipality or c.bare
+        # "Aarhus" alone means the municipality; "Aarhus C" or "Torvet, Aarhus" the town.
+        wants_municipality = said_municipality or (c.bare and c.score >= 100)
         order = _PRECISION_ORDER[c.place.precision]
         return (-round(c.score), order if wants_municipality else -order, -c.place.population)
 

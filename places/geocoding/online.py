@@ -34,7 +34,6 @@ from places.models import GeocodeCacheEntry, Municipality
 from . import gazetteer, results
 from .boundaries import municipality_codes_at
 
-MAX_QUERY_LENGTH = 300
 MAX_RESULTS = 5
 # Photon has no country filter: ask within Denmark's bounding box, then keep only DK answers.
 DENMARK_BBOX = ((54.5, 8.0), (57.8, 15.2))
@@ -238,7 +237,7 @@ def _asked(provider: str, kind: str, query: str, ask) -> list[dict]:
             provider=provider,
             query_key=key,
             defaults={
-                "query": query[:MAX_QUERY_LENGTH],
+                "query": query[: results.MAX_QUERY_LENGTH],
                 "result": rows,
                 "created_at": timezone.now(),
             },
@@ -265,7 +264,7 @@ def _results(rows: list[dict], codes: list[str | None]) -> list[results.GeocodeR
 
 def geocode(provider: str, text: str) -> list[results.GeocodeResult]:
     query = " ".join(text.split())
-    if not any(c.isalnum() for c in query) or len(query) > MAX_QUERY_LENGTH:
+    if not any(c.isalnum() for c in query) or len(query) > results.MAX_QUERY_LENGTH:
         return []
     rows = _asked(provider, "geocode", query.casefold(), lambda: _ask_geocode(provider, query))
     return _results(rows, municipality_codes_at([(r["lat"], r["lng"]) for r in rows]))

@@ -11,6 +11,8 @@ TOWN = "town"
 MUNICIPALITY = "municipality"
 PRECISIONS = (ADDRESS, STREET, TOWN, MUNICIPALITY)
 
+MAX_QUERY_LENGTH = 300  # longer text is no place name: nothing is looked up
+
 
 @dataclass(frozen=True)
 class GeocodeResult:

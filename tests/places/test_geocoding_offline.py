@@ -89,6 +89,21 @@ def test_a_place_name_inside_a_sentence_is_found():
     assert first("Smart parkering i Odense").municipality.name == "Odense"
 
 
+def test_a_town_district_is_the_town_not_the_municipality():
+    result = first("Aarhus C")
+    assert (result.precision, result.municipality.code) == (TOWN, "751")
+
+
+def test_short_everyday_words_in_a_sentence_are_not_taken_for_villages():
+    """Ry, Vig and Tim are villages; in a sentence they are just words."""
+    assert geocode("Tim og Ry fik ry for en vig") == []
+    assert first("Ry").address == "Ry"
+
+
+def test_text_too_long_to_be_a_place_is_not_looked_up():
+    assert geocode("Aarhus " * 50) == []
+
+
 @pytest.mark.parametrize("typo", ["Kobenhavn", "Købnhavn", "Aalborgg"])
 def test_small_typos_are_forgiven(typo):
     assert first(typo).municipality.code in {"101", "851"}

@@ -413,11 +413,16 @@ def test_withdraw_my_project(client, alice):
     assert client.get(project.get_absolute_url()).status_code == 404
 
 
-def test_withdraw_needs_post(client, alice):
+def test_withdraw_asks_for_confirmation_first(client, alice):
     project = ProjectFactory(author=alice)
     client.force_login(alice)
 
-    assert client.get(f"/projects/{project.slug}/withdraw/").status_code == 405
+    response = client.get(f"/projects/{project.slug}/withdraw/")
+
+    assert response.status_code == 200
+    assert "Withdraw the project" in response.text
+    project.refresh_from_db()
+    assert project.state == "published"
 
 
 # --- adoptions --------------------------------------------------------------------------------

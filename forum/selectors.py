@@ -1,0 +1,318 @@
+"""Reads for the forum pages, feeds and API, each in a fixed number of queries.
+
+The thread page follows Misago: fetch the page of posts, then collect the ids it needs and
+fetch each kind of related object (authors with their municipality and moderator flag,
+attachments, the reader's "useful" marks) in one query each.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import (
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils.html import escape
+
+from accounts.models import User
+from accounts.roles import MODERATORS_GROUP
+
+from . import permissions
+from .models import (
+    Attachment,
+    Category,
+    Post,
+    Reaction,
+    ReadCutoff,
+    State,
+    Subscription,
+    Thread,
+    ThreadRead,
+)
+
+POSTS_PER_PAGE = 20
+THREADS_PER_PAGE = 25
+SEARCH_RESULTS_PER_PAGE = 20
+
+
+def readable_categories(user) -> QuerySet[Category]:
+    return Category.objects.filter(visibility__in=permissions.readable_visibilities(user))
+
+
+def _read_cutoff(user):
+    """The moment before which everything counts as read: "mark all read", else sign-up."""
+    return Coalesce(
+        Subquery(ReadCutoff.objects.filter(user=user).values("all_read_at")[:1]),
+        Value(user.date_joined, output_field=DateTimeField()),
+    )
+
+
+def _unread_threads(user) -> QuerySet[Thread]:
+    read = ThreadRead.objects.filter(
+        user=user, thread=OuterRef("pk"), last_read_at__gte=OuterRef("last_post_at")
+    )
+    return (
+        Thread.objects.filter(state=State.PUBLISHED)
+        .alias(cutoff=_read_cutoff(user))
+        .filter(last_post_at__gt=F("cutoff"))
+        .exclude(Exists(read))
+    )
+
+
+def index_categories(*, user) -> list[Category]:
+    """Categories the user may read, with the latest thread and (signed in) an unread flag."""
+    categories = readable_categories(user).select_related("last_thread")
+    if user.is_authenticated:
+        categories = categories.annotate(
+            has_unread=Exists(_unread_threads(user).filter(category=OuterRef("pk")))
+        )
+    return list(categories)
+
+
+def category_threads(*, category: Category, user, page_number) -> Page:
+    """A page of the category's threads, pinned first, then by latest activity; each thread
+    carries `is_unread` for signed-in users."""
+    threads = (
+        Thread.objects.filter(category=category)
+        .filter(permissions.visible_states_q(user))
+        .select_related("author", "last_poster")
+        .order_by("-is_pinned", "-last_post_at", "-id")
+    )
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    if user.is_authenticated:
+        _mark_unread(user=user, threads=page.object_list)
+    return page
+
+
+def _mark_unread(*, user, threads) -> None:
+    threads = list(threads)
+    if not threads:
+        return
+    reads = dict(
+        ThreadRead.objects.filter(user=user, thread__in=threads).values_list(
+            "thread_id", "last_read_at"
+        )
+    )
+    cutoff = ReadCutoff.objects.filter(user=user).values_list("all_read_at", flat=True).first()
+    cutoff = cutoff or user.date_joined
+    for thread in threads:
+        seen = max(filter(None, [reads.get(thread.pk), cutoff]))
+        thread.is_unread = bool(thread.last_post_at and thread.last_post_at > seen)
+
+
+def thread_for_reader(*, pk: int, user) -> Thread | None:
+    """The thread with its category, project and accepted answer, if the user may read it."""
+    thread = Thread.objects.select_related("category", "project", "solution").filter(pk=pk).first()
+    if thread is None or not permissions.can_read_thread(user, thread):
+        return None
+    return thread
+
+
+@dataclass
+class ThreadPage:
+    thread: Thread
+    page: Page
+    posts: list[Post]
+    solution: Post | None
+    is_watching: bool = False
+    authors: dict[int, User] = field(default_factory=dict)
+
+
+def _authors(ids: set[int]) -> dict[int, User]:
+    moderator = User.groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name=MODERATORS_GROUP
+    )
+    authors = (
+        User.objects.filter(pk__in=ids)
+        .select_related("municipality")
+        .only(
+            "id",
+            "display_name",
+            "email",
+            "is_superuser",
+            "municipality__name",
+            "municipality__slug",
+            "municipality_id",
+            "staff_verified_at",
+        )
+        .annotate(in_moderators=Exists(moderator))
+    )
+    found = {}
+    for author in authors:
+        # Fill User.is_moderator's cache so author.role needs no query per author.
+        author.__dict__["is_moderator"] = author.is_superuser or author.in_moderators
+        found[author.pk] = author
+    return found
+
+
+def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
+    posts_qs = (
+        Post.objects.filter(thread=thread)
+        .filter(permissions.visible_states_q(user))
+        .order_by("created_at", "id")
+        .defer("search_vector", "body", "screening")
+    )
+    paginator = Paginator(posts_qs, POSTS_PER_PAGE)
+    if page_number == "last":
+        page_number = paginator.num_pages
+    page = paginator.get_page(page_number)
+    posts = list(page.object_list)
+    solution = thread.solution
+    if solution is not None and not permissions.can_see(user, solution):
+        solution = None
+    shown = posts + ([solution] if solution is not None else [])
+    post_ids = {post.pk for post in shown}
+    authors = _authors({post.author_id for post in shown})
+    attachments: dict[int, list[Attachment]] = {}
+    for attachment in Attachment.objects.filter(post_id__in=post_ids):
+        attachments.setdefault(attachment.post_id, []).append(attachment)
+    mine: set[int] = set()
+    is_watching = False
+    if permissions.is_member(user):
+        mine = set(
+            Reaction.objects.filter(user=user, post_id__in=post_ids).values_list(
+                "post_id", flat=True
+            )
+        )
+    if user.is_authenticated:
+        is_watching = Subscription.objects.filter(user=user, thread=thread).exists()
+    for post in shown:
+        post.author_info = authors.get(post.author_id)
+        post.attachment_list = attachments.get(post.pk, [])
+        post.marked_useful = post.pk in mine
+        post.is_solution = post.pk == thread.solution_id
+        post.is_opening = post.pk == thread.first_post_id
+    return ThreadPage(
+        thread=thread,
+        page=page,
+        posts=posts,
+        solution=solution,
+        is_watching=is_watching,
+        authors=authors,
+    )
+
+
+def post_position(*, post: Post, user) -> int:
+    """1-based position of the post among those the user sees in its thread."""
+    return (
+        Post.objects.filter(thread_id=post.thread_id)
+        .filter(permissions.visible_states_q(user))
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lte=post.pk))
+        .count()
+    )
+
+
+def public_threads() -> QuerySet[Thread]:
+    """Published threads in public categories: what feeds, the API and anonymous pages show."""
+    return Thread.objects.filter(
+        state=State.PUBLISHED, category__visibility=Category.Visibility.PUBLIC
+    )
+
+
+def public_posts() -> QuerySet[Post]:
+    return Post.objects.filter(
+        state=State.PUBLISHED,
+        thread__state=State.PUBLISHED,
+        thread__category__visibility=Category.Visibility.PUBLIC,
+    )
+
+
+def municipality_threads(*, municipality, limit: int = 5) -> list[Thread]:
+    """Recent public threads started by the municipality's staff."""
+    return list(
+        public_threads()
+        .filter(author__municipality=municipality)
+        .select_related("category")
+        .order_by("-last_post_at")[:limit]
+    )
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+# Private-use characters mark the hits in a headline, so the snippet can be HTML-escaped first
+# and the marks turned into <mark> afterwards: user text never reaches the page unescaped.
+_START, _STOP = "\ue000", "\ue001"
+
+
+def _highlight(text: str) -> str:
+    return escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+
+
+@dataclass
+class SearchHit:
+    post: Post
+    thread: Thread
+    snippet: str  # safe HTML
+
+
+def search_posts(*, user, query: str, page_number) -> tuple[Page, list[SearchHit]]:
+    query = (query or "").strip()[:200]
+    posts = Post.objects.filter(
+        state=State.PUBLISHED,
+        thread__state=State.PUBLISHED,
+        thread__category__visibility__in=permissions.readable_visibilities(user),
+    ).select_related("thread", "thread__category", "author")
+    if connection.vendor == "postgresql":
+        return _search_postgres(posts, query, page_number)
+    return _search_fallback(posts, query, page_number)
+
+
+def _search_postgres(posts, query, page_number):
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+
+    search_query = SearchQuery(query, config="danish", search_type="websearch")
+    posts = (
+        posts.filter(search_vector=search_query)
+        # F(): a plain name would be wrapped in to_tsvector() again, losing the weights.
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-rank", "-created_at")
+        .defer("search_vector", "body_html", "body", "screening")
+    )
+    page = Paginator(posts, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+    ids = [post.pk for post in page.object_list]
+    headlines = dict(
+        Post.objects.filter(pk__in=ids)
+        .annotate(
+            headline=SearchHeadline(
+                "body",
+                search_query,
+                config="danish",
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=35,
+                min_words=15,
+            )
+        )
+        .values_list("pk", "headline")
+    )
+    hits = [SearchHit(p, p.thread, _highlight(headlines.get(p.pk, ""))) for p in page.object_list]
+    return page, hits
+
+
+def _search_fallback(posts, query, page_number):
+    posts = posts.filter(Q(body__icontains=query) | Q(thread__title__icontains=query)).order_by(
+        "-created_at"
+    )
+    page = Paginator(posts, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+    hits = []
+    for post in page.object_list:
+        hits.append(SearchHit(post, post.thread, _highlight(_snippet(post.body, query))))
+    return page, hits
+
+
+def _snippet(text: str, query: str, width: int = 220) -> str:
+    at = text.lower().find(query.lower())
+    if at < 0:
+        return text[:width]
+    start = max(at - width // 3, 0)
+    end = at + len(query)
+    piece = text[start:at] + _START + text[at:end] + _STOP + text[end : start + width]
+    return ("…" if start else "") + piece

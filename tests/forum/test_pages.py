@@ -1,0 +1,171 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+
+from forum import services
+from forum.models import Post, Reaction
+from tests.factories import UserFactory
+from tests.forum.conftest import distinct_text
+
+pytestmark = pytest.mark.django_db
+
+
+def png(name="kort.png"):
+    import io
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 90, 140)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def staff_members(db, aarhus):
+    from accounts.services import user_make_staff_of
+
+    return [
+        user_make_staff_of(
+            user=UserFactory(email=f"medarbejder{n}@aarhus.dk", display_name=f"Medarbejder {n}"),
+            municipality=aarhus,
+        )
+        for n in range(10)
+    ]
+
+
+def busy_thread(make_thread, reply, category, members, replies: int, first: int = 0):
+    """A thread with `replies` replies from several authors, images and useful marks."""
+    thread = make_thread(
+        members[0], category, title=f"Tråd {first}", body=distinct_text(first), images=[png()]
+    )
+    for n in range(first + 1, first + 1 + replies):
+        author = members[n % len(members)]
+        post = reply(author, thread, body=distinct_text(n), images=[png()] if n % 3 == 0 else ())
+        for other in members[:3]:
+            if other != author:
+                services.post_toggle_useful(post=post, user=other)
+    thread.refresh_from_db()
+    return thread
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def test_thread_page_uses_the_same_small_number_of_queries_for_5_or_40_posts(
+    client, public_category, staff_members, make_thread, reply, moderator
+):
+    small = busy_thread(make_thread, reply, public_category, staff_members[:2], 4)
+    large = busy_thread(make_thread, reply, public_category, staff_members, 39, first=100)
+    last = Post.objects.filter(thread=large).last()
+    services.thread_set_solution(thread=large, post=last, by=staff_members[0])
+    services.thread_set_solution(
+        thread=small, post=Post.objects.filter(thread=small).last(), by=staff_members[0]
+    )
+    for user in [None, staff_members[1], moderator]:
+        client.logout()
+        if user:
+            client.force_login(user)
+        counts = {
+            queries_for(client, small.get_absolute_url()),
+            queries_for(client, large.get_absolute_url()),
+            queries_for(client, large.get_absolute_url() + "?page=2"),
+        }
+        # session, user, moderator group of the reader, thread+category+project+answer,
+        # count, posts, authors (+municipality, +moderator flag), attachments, the reader's
+        # useful marks, watching?, read marker upsert; moderators: categories to move to.
+        assert len(counts) == 1, counts
+        assert counts.pop() <= 12
+
+
+def test_category_page_uses_the_same_small_number_of_queries_for_few_or_many_threads(
+    client, public_category, staff_members, make_thread
+):
+    make_thread(staff_members[0], public_category)
+    client.force_login(staff_members[1])
+    few = queries_for(client, public_category.get_absolute_url())
+    for n, member in enumerate(staff_members * 2):
+        make_thread(member, public_category, title=f"Emne nummer {n} om parkering")
+    many = queries_for(client, public_category.get_absolute_url())
+    # session, user, category, count, threads (+author, +last poster), read markers,
+    # read cutoff, watching?
+    assert few == many
+    assert many <= 10
+
+
+def test_index_uses_a_fixed_number_of_queries(client, public_category, staff_members, make_thread):
+    make_thread(staff_members[0], public_category)
+    client.force_login(staff_members[1])
+    few = queries_for(client, "/forum/")
+    for n, member in enumerate(staff_members * 2):
+        make_thread(member, public_category, title=f"Emne nummer {n} om parkering")
+    assert queries_for(client, "/forum/") == few <= 6
+
+
+def test_thread_page_shows_authors_municipality_role_useful_count_and_images(
+    client, staff_user, colleague, public_category, make_thread, reply
+):
+    thread = make_thread(staff_user, public_category, body="Se **kortet**", images=[png()])
+    answer = reply(colleague, thread, body="Prøv LoRaWAN-sensorer.")
+    services.post_toggle_useful(post=answer, user=staff_user)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "<strong>kortet</strong>" in page
+    assert "Aarhus" in page and "København" in page
+    assert "Kommunalt ansat" in page  # the role badge
+    assert 'class="post-attachments"' in page
+    assert "1 fandt dette nyttigt" in page or "1 found this useful" in page
+
+
+def test_the_accepted_answer_is_shown_under_the_question(
+    client, staff_user, colleague, public_category, make_thread, reply
+):
+    thread = make_thread(staff_user, public_category)
+    for n in range(25):
+        last = reply(colleague, thread, body=distinct_text(n))
+    services.thread_set_solution(thread=thread, post=last, by=staff_user)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert page.index(f'id="post-{thread.first_post_id}"') < page.index(
+        f'id="answer-post-{last.pk}"'
+    )
+    assert distinct_text(24) in page  # the answer lives on page 2 but is shown on page 1
+
+
+def test_pagination_has_20_posts_a_page_and_a_link_to_a_post_finds_its_page(
+    client, staff_user, colleague, public_category, make_thread, reply
+):
+    thread = make_thread(staff_user, public_category)
+    posts = [reply(colleague, thread, body=distinct_text(n)) for n in range(25)]
+    response = client.get(thread.get_absolute_url())
+    assert len(response.context["posts"]) == 20
+    assert response.context["page"].paginator.num_pages == 2
+    assert client.get(thread.get_absolute_url() + "?page=last").context["posts"][-1] == posts[-1]
+    redirect = client.get(f"/forum/p/{posts[-1].pk}/")
+    assert redirect.url == f"{thread.get_absolute_url()}?page=2#post-{posts[-1].pk}"
+
+
+def test_useful_marks_are_counted_once_per_member_and_can_be_taken_back(
+    client, staff_user, colleague, public_category, make_thread, reply
+):
+    thread = make_thread(staff_user, public_category)
+    answer = reply(colleague, thread)
+    client.force_login(staff_user)
+    client.post(f"/forum/p/{answer.pk}/useful/")
+    answer.refresh_from_db()
+    assert answer.useful_count == 1
+    client.post(f"/forum/p/{answer.pk}/useful/")
+    answer.refresh_from_db()
+    assert answer.useful_count == 0
+    assert not Reaction.objects.exists()
+
+
+def test_municipality_page_lists_recent_public_threads_by_its_staff(
+    client, staff_user, public_category, staff_category, make_thread
+):
+    make_thread(staff_user, public_category, title="Offentligt emne om sensorer")
+    make_thread(staff_user, staff_category, title="Hemmeligt udbudsemne")
+    page = client.get("/municipalities/aarhus/").content.decode()
+    assert "Offentligt emne om sensorer" in page
+    assert "Hemmeligt udbudsemne" not in page
