@@ -361,6 +361,11 @@ MODERATION_VELOCITY_LIMIT = env.int("MODERATION_VELOCITY_LIMIT", default=5)
 MODERATION_VELOCITY_WINDOW_HOURS = env.int("MODERATION_VELOCITY_WINDOW_HOURS", default=24)
 MODERATION_NEW_ACCOUNT_HOURS = env.int("MODERATION_NEW_ACCOUNT_HOURS", default=24)
 MODERATION_MAX_LINKS = env.int("MODERATION_MAX_LINKS", default=2)
+# Links to these (and to the municipalities' own domains) do not count towards the limit.
+MODERATION_TRUSTED_LINK_DOMAINS = env.list(
+    "MODERATION_TRUSTED_LINK_DOMAINS",
+    default=["kl.dk", "borger.dk", "dataforsyningen.dk", "opendata.dk", "digst.dk", "sdfi.dk"],
+)
 # Length of all texts together, in characters, per content kind.
 MODERATION_MIN_LENGTH = {"default": 20, "project": 60, "event": 40, "forum_post": 2}
 MODERATION_MAX_LENGTH = {

@@ -63,3 +63,17 @@ def test_a_moderator_reads_the_log_and_the_reports(page, moderator_in_admin):
     page.goto("/admin/moderation/rejectiontemplate/")
     assert "Personoplysninger" in page.locator("#result_list").inner_text()
     assert_accessible(page, context="#content")
+
+
+def test_a_moderator_tries_a_text_before_changing_the_lists(page, moderator_in_admin):
+    page.goto("/admin/moderation/blockedterm/")
+    page.get_by_role("link", name="Prøv den automatiske kontrol").click()
+    page.get_by_label("Titel").fill("Parkering")
+    page.get_by_label("Tekst").fill("Ring på 12 34 56 78 for at høre om vores sensorer i Aarhus.")
+    page.get_by_role("button", name="Kontrollér").click()
+    assert page.get_by_test_id("verdict-trusted").inner_text() == "Gennemsyn"
+    assert (
+        "Indeholder et telefonnummer" in page.get_by_role("table", name="Begrundelser").inner_text()
+    )
+    screenshot(page, "admin-moderation-try")
+    assert_accessible(page, context="#content")

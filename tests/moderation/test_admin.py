@@ -56,6 +56,8 @@ def test_the_log_cannot_be_added_to_changed_or_deleted(superuser_client, aarhus)
     page = superuser_client.get(change_url)
     assert page.status_code == 200  # a view-only page
     assert 'name="_save"' not in page.content.decode()
+    assert "original" in page.content.decode()
+    assert reverse("admin:places_municipality_change", args=[aarhus.pk]) in page.content.decode()
     post = superuser_client.post(change_url, {"action": "publish", "note": "changed"})
     assert post.status_code == 403
     delete = superuser_client.post(
@@ -171,3 +173,49 @@ def test_the_default_rejection_templates_are_there_in_both_languages():
     spam = RejectionTemplate.objects.get(title="Spam")
     assert spam.text_for("en").startswith("Your submission")
     assert spam.text_for("da").startswith("Dit indlæg")
+
+
+def test_a_moderator_tries_a_text_against_the_lists(moderator_client):
+    url = reverse("admin:moderation_blockedterm_try")
+    assert (
+        url
+        in moderator_client.get(reverse("admin:moderation_blockedterm_changelist")).content.decode()
+    )
+    response = moderator_client.post(
+        url, {"kind": "project", "title": "Gratis", "text": "Online casino med free spins"}
+    )
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.codes == ("blocked_word", "too_short")
+    page = response.content.decode()
+    assert "Indeholder blokerede ord: free spins, online casino" in page
+    # two blocked words (5.0) and too short (1.5) reach the reject score (6.0)
+    assert response.context["verdicts"] == {"citizen": "Afvis", "trusted": "Afvis"}
+    assert not ModerationDecision.objects.exists()  # nothing is saved
+
+
+def test_trying_needs_the_text_and_says_so(moderator_client):
+    response = moderator_client.post(
+        reverse("admin:moderation_blockedterm_try"), {"kind": "project", "text": ""}
+    )
+    assert response.context["result"] is None
+    assert 'aria-describedby="id_text_errors"' in response.content.decode()
+
+
+def test_a_citizen_cannot_try_the_screening(client, alice):
+    client.force_login(alice)
+    response = client.get(reverse("admin:moderation_blockedterm_try"))
+    assert response.status_code == 302  # to the admin login
+
+
+def test_switching_terms_off_in_bulk_takes_effect_at_once(moderator_client):
+    from moderation import rules
+
+    assert rules.active_terms()[0]  # cached now
+    terms = BlockedTerm.objects.filter(term__in=["casino", "forex"])
+    moderator_client.post(
+        reverse("admin:moderation_blockedterm_changelist"),
+        {"action": "deactivate", "_selected_action": [t.pk for t in terms]},
+    )
+    assert not BlockedTerm.objects.filter(term__in=["casino", "forex"], active=True).exists()
+    assert "casino" not in rules.active_terms()[0]

@@ -1,4 +1,5 @@
 import datetime as dt
+import time
 
 import pytest
 from django.utils import timezone
@@ -383,3 +384,48 @@ def test_the_word_lists_are_read_once_and_then_cached(django_assert_num_queries)
     with django_assert_num_queries(0):
         screen(item)
         screen(item)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a-" * 10_000,
+        "a." * 10_000,
+        "word." * 4_000,
+        "a.b+c-" * 3_000 + "@",
+        "a@" + "b." * 10_000,
+        "a (at) " * 3_000,
+        "a-" * 10_000 + ".dk",
+        "www." + "a." * 10_000,
+        "12 " * 7_000,
+    ],
+    ids=lambda text: text[:8],
+)
+def test_pathological_input_is_screened_in_linear_time(text):
+    # Before the patterns were bounded, some of these took ten seconds each.
+    started = time.perf_counter()
+    screen(content(text))
+    assert time.perf_counter() - started < 1.0
+
+
+def test_links_to_municipal_and_public_sites_do_not_count_towards_the_limit(settings):
+    settings.MODERATION_MAX_LINKS = 2
+    text = (
+        "Se https://www.aarhus.dk/parkering, https://aarhus.dk/data, https://www.kl.dk/smartcity "
+        "og https://dataforsyningen.dk samt https://github.com/aarhus/p-sensorer"
+    )
+    assert rules.links(content(text)) == []
+    elsewhere = text + " og https://example.com/a og https://example.org/b"
+    assert [r.code for r in rules.links(content(elsewhere))] == ["links.too_many"]
+
+
+def test_missing_texts_and_an_anonymous_author_are_screened_without_error():
+    from django.contrib.auth.models import AnonymousUser
+
+    item = Content(
+        kind="forum_post",
+        texts={"title": None, "summary": "", "body": "Enig, godt forslag."},
+        author=AnonymousUser(),
+        duplicates_of=[("Tråd", None), ("Anden tråd", "Godt forslag om sensorer i Aarhus")],
+    )
+    assert screen(item).reasons == ()
