@@ -7,6 +7,7 @@ attachments, the reader's "useful" marks) in one query each.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -110,7 +111,18 @@ def _mark_unread(*, user, threads) -> None:
 
 def thread_for_reader(*, pk: int, user) -> Thread | None:
     """The thread with its category, project and accepted answer, if the user may read it."""
-    thread = Thread.objects.select_related("category", "project", "solution").filter(pk=pk).first()
+    threads = Thread.objects.select_related("category", "project", "solution").filter(pk=pk)
+    if user.is_authenticated:
+        # The reader's own state rides along: are they watching, how far have they read.
+        read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
+        threads = threads.annotate(
+            reader_watching=Exists(Subscription.objects.filter(user=user, thread=OuterRef("pk"))),
+            reader_read_id=Subquery(read.values("pk")[:1]),
+            reader_read_at=Subquery(read.values("last_read_at")[:1]),
+            reader_read_post_id=Subquery(read.values("last_read_post_id")[:1]),
+            reader_notified_at=Subquery(read.values("notified_at")[:1]),
+        )
+    thread = threads.first()
     if thread is None or not permissions.can_read_thread(user, thread):
         return None
     return thread
@@ -123,6 +135,7 @@ class ThreadPage:
     posts: list[Post]
     solution: Post | None
     is_watching: bool = False
+    read: ThreadRead | None = None  # the reader's marker before this visit
     authors: dict[int, User] = field(default_factory=dict)
 
 
@@ -182,8 +195,18 @@ def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
                 "post_id", flat=True
             )
         )
-    if user.is_authenticated:
-        is_watching = Subscription.objects.filter(user=user, thread=thread).exists()
+    read = None
+    if user.is_authenticated and hasattr(thread, "reader_watching"):
+        is_watching = thread.reader_watching
+        if thread.reader_read_id is not None:
+            read = ThreadRead(
+                pk=thread.reader_read_id,
+                user=user,
+                thread=thread,
+                last_read_at=thread.reader_read_at,
+                last_read_post_id=thread.reader_read_post_id,
+                notified_at=thread.reader_notified_at,
+            )
     for post in shown:
         post.author_info = authors.get(post.author_id)
         post.attachment_list = attachments.get(post.pk, [])
@@ -196,6 +219,7 @@ def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
         posts=posts,
         solution=solution,
         is_watching=is_watching,
+        read=read,
         authors=authors,
     )
 
@@ -269,14 +293,21 @@ def _search_postgres(posts, query, page_number):
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
     search_query = SearchQuery(query, config="danish", search_type="websearch")
-    posts = (
-        posts.filter(search_vector=search_query)
+    # Ranking costs a ts_rank() per matching row. A word found in tens of thousands of posts
+    # would make every search pay for all of them, so only the newest FORUM_SEARCH_CANDIDATES
+    # matches (found through the GIN index) are ranked; the page says so when it happens.
+    limit = settings.FORUM_SEARCH_CANDIDATES
+    candidates = posts.filter(search_vector=search_query).order_by("-id").values("pk")[:limit]
+    ranked = (
+        Post.objects.filter(pk__in=candidates)
+        .select_related("thread", "thread__category", "author")
         # F(): a plain name would be wrapped in to_tsvector() again, losing the weights.
         .annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "-created_at")
         .defer("search_vector", "body_html", "body", "screening")
     )
-    page = Paginator(posts, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+    page = Paginator(ranked, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+    page.capped = page.paginator.count >= limit
     ids = [post.pk for post in page.object_list]
     headlines = dict(
         Post.objects.filter(pk__in=ids)

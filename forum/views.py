@@ -141,9 +141,9 @@ def _render_thread(request, thread: Thread, *, form=None, preview: str = "", sta
         post.can_useful = permissions.can_mark_useful(user, post)
         post.can_solve = can_solve and not post.is_opening and post.state == State.PUBLISHED
     if user.is_authenticated and data.posts:
-        services.thread_mark_read(
-            user=user, thread=thread, last_post_id=max(p.pk for p in data.posts)
-        )
+        last_post_id = max(p.pk for p in data.posts)
+        if services.thread_read_is_stale(read=data.read, thread=thread, last_post_id=last_post_id):
+            services.thread_mark_read(user=user, thread=thread, last_post_id=last_post_id)
     context = {
         "thread": thread,
         "category": thread.category,
