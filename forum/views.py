@@ -136,6 +136,8 @@ def _render_thread(request, thread: Thread, *, form=None, preview: str = "", sta
     is_moderator = permissions.is_moderator(user)
     can_solve = permissions.can_mark_solution(user, thread)
     for post in data.posts + ([data.solution] if data.solution else []):
+        # The post's own URL once; its actions hang below it (see forum/urls.py).
+        post.url = reverse("forum:post", args=[post.pk])
         post.can_edit = permissions.can_edit_post(user, post, thread)
         post.can_report = permissions.can_report(user, post)
         post.can_useful = permissions.can_mark_useful(user, post)
