@@ -8,19 +8,17 @@ attachments, the reader's "useful" marks) in one query each.
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
-    DateTimeField,
     Exists,
     F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils.html import escape
 
 from accounts.models import User
@@ -48,23 +46,30 @@ def readable_categories(user) -> QuerySet[Category]:
     return Category.objects.filter(visibility__in=permissions.readable_visibilities(user))
 
 
-def _read_cutoff(user):
-    """The moment before which everything counts as read: "mark all read", else sign-up."""
-    return Coalesce(
-        Subquery(ReadCutoff.objects.filter(user=user).values("all_read_at")[:1]),
-        Value(user.date_joined, output_field=DateTimeField()),
-    )
+def read_cutoff_cache_key(user_id: int) -> str:
+    return f"forum:read-cutoff:{user_id}"
+
+
+def read_cutoff(user):
+    """The moment before which everything counts as read: "mark all read", else sign-up.
+
+    Kept in the cache (services.mark_all_read refreshes it), so list pages pass the planner
+    a literal and it can use the activity index."""
+    key = read_cutoff_cache_key(user.pk)
+    cutoff = cache.get(key)
+    if cutoff is None:
+        marked = ReadCutoff.objects.filter(user=user).values_list("all_read_at", flat=True)
+        cutoff = marked.first() or user.date_joined
+        cache.set(key, cutoff, timeout=24 * 3600)
+    return cutoff
 
 
 def _unread_threads(user) -> QuerySet[Thread]:
     read = ThreadRead.objects.filter(
         user=user, thread=OuterRef("pk"), last_read_at__gte=OuterRef("last_post_at")
     )
-    return (
-        Thread.objects.filter(state=State.PUBLISHED)
-        .alias(cutoff=_read_cutoff(user))
-        .filter(last_post_at__gt=F("cutoff"))
-        .exclude(Exists(read))
+    return Thread.objects.filter(state=State.PUBLISHED, last_post_at__gt=read_cutoff(user)).exclude(
+        Exists(read)
     )
 
 
@@ -102,8 +107,7 @@ def _mark_unread(*, user, threads) -> None:
             "thread_id", "last_read_at"
         )
     )
-    cutoff = ReadCutoff.objects.filter(user=user).values_list("all_read_at", flat=True).first()
-    cutoff = cutoff or user.date_joined
+    cutoff = read_cutoff(user)
     for thread in threads:
         seen = max(filter(None, [reads.get(thread.pk), cutoff]))
         thread.is_unread = bool(thread.last_post_at and thread.last_post_at > seen)
@@ -279,11 +283,11 @@ class SearchHit:
 
 def search_posts(*, user, query: str, page_number) -> tuple[Page, list[SearchHit]]:
     query = (query or "").strip()[:200]
-    posts = Post.objects.filter(
-        state=State.PUBLISHED,
-        thread__state=State.PUBLISHED,
-        thread__category__visibility__in=permissions.readable_visibilities(user),
-    ).select_related("thread", "thread__category", "author")
+    posts = Post.objects.filter(state=State.PUBLISHED, thread__state=State.PUBLISHED)
+    visibilities = permissions.readable_visibilities(user)
+    if len(visibilities) < len(Category.Visibility):  # members read all: spare the join
+        posts = posts.filter(thread__category__visibility__in=visibilities)
+    posts = posts.select_related("thread", "thread__category", "author")
     if connection.vendor == "postgresql":
         return _search_postgres(posts, query, page_number)
     return _search_fallback(posts, query, page_number)
@@ -297,17 +301,23 @@ def _search_postgres(posts, query, page_number):
     # would make every search pay for all of them, so only the newest FORUM_SEARCH_CANDIDATES
     # matches (found through the GIN index) are ranked; the page says so when it happens.
     limit = settings.FORUM_SEARCH_CANDIDATES
-    candidates = posts.filter(search_vector=search_query).order_by("-id").values("pk")[:limit]
+    candidate_ids = list(
+        posts.filter(search_vector=search_query)
+        .order_by("-id")
+        .values_list("pk", flat=True)[:limit]
+    )
     ranked = (
-        Post.objects.filter(pk__in=candidates)
+        Post.objects.filter(pk__in=candidate_ids)
         .select_related("thread", "thread__category", "author")
         # F(): a plain name would be wrapped in to_tsvector() again, losing the weights.
         .annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "-created_at")
         .defer("search_vector", "body_html", "body", "screening")
     )
-    page = Paginator(ranked, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
-    page.capped = page.paginator.count >= limit
+    paginator = Paginator(ranked, SEARCH_RESULTS_PER_PAGE)
+    paginator.__dict__["count"] = len(candidate_ids)  # known already: no COUNT query
+    page = paginator.get_page(page_number)
+    page.capped = len(candidate_ids) >= limit
     ids = [post.pk for post in page.object_list]
     headlines = dict(
         Post.objects.filter(pk__in=ids)

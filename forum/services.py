@@ -492,7 +492,11 @@ def thread_mark_read(*, user, thread: Thread, last_post_id: int | None) -> None:
 
 
 def mark_all_read(*, user) -> None:
-    ReadCutoff.objects.update_or_create(user=user, defaults={"all_read_at": timezone.now()})
+    from .selectors import read_cutoff_cache_key
+
+    now = timezone.now()
+    ReadCutoff.objects.update_or_create(user=user, defaults={"all_read_at": now})
+    cache.set(read_cutoff_cache_key(user.pk), now, timeout=24 * 3600)
 
 
 def unsubscribe_token(

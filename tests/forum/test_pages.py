@@ -87,12 +87,13 @@ def test_category_page_uses_the_same_small_number_of_queries_for_few_or_many_thr
 ):
     make_thread(staff_members[0], public_category)
     client.force_login(staff_members[1])
+    client.get(public_category.get_absolute_url())  # the reader's read cut-off is cached now
     few = queries_for(client, public_category.get_absolute_url())
     for n, member in enumerate(staff_members * 2):
         make_thread(member, public_category, title=f"Emne nummer {n} om parkering")
     many = queries_for(client, public_category.get_absolute_url())
     # session, user, category, count, threads (+author, +last poster), read markers,
-    # read cutoff, watching?
+    # watching? (the read cut-off comes from the cache)
     assert few == many
     assert many <= 10
 
@@ -100,6 +101,8 @@ def test_category_page_uses_the_same_small_number_of_queries_for_few_or_many_thr
 def test_index_uses_a_fixed_number_of_queries(client, public_category, staff_members, make_thread):
     make_thread(staff_members[0], public_category)
     client.force_login(staff_members[1])
+    client.get("/forum/")  # the reader's read cut-off is cached now
+    # session, user, moderator group, categories (+latest thread, +unread flag)
     few = queries_for(client, "/forum/")
     for n, member in enumerate(staff_members * 2):
         make_thread(member, public_category, title=f"Emne nummer {n} om parkering")
