@@ -129,6 +129,10 @@ class Thread(models.Model):
                 name="forum_thread_listing",
             ),
             models.Index(fields=["state", "-last_post_at"], name="forum_thread_latest"),
+            # Unread markers: "anything in this category newer than the reader's cut-off?"
+            models.Index(
+                fields=["category", "state", "last_post_at"], name="forum_thread_activity"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,19 +7,18 @@ attachments, the reader's "useful" marks) in one query each.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
-    DateTimeField,
     Exists,
     F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils.html import escape
 
 from accounts.models import User
@@ -47,23 +46,30 @@ def readable_categories(user) -> QuerySet[Category]:
     return Category.objects.filter(visibility__in=permissions.readable_visibilities(user))
 
 
-def _read_cutoff(user):
-    """The moment before which everything counts as read: "mark all read", else sign-up."""
-    return Coalesce(
-        Subquery(ReadCutoff.objects.filter(user=user).values("all_read_at")[:1]),
-        Value(user.date_joined, output_field=DateTimeField()),
-    )
+def read_cutoff_cache_key(user_id: int) -> str:
+    return f"forum:read-cutoff:{user_id}"
+
+
+def read_cutoff(user):
+    """The moment before which everything counts as read: "mark all read", else sign-up.
+
+    Kept in the cache (services.mark_all_read refreshes it), so list pages pass the planner
+    a literal and it can use the activity index."""
+    key = read_cutoff_cache_key(user.pk)
+    cutoff = cache.get(key)
+    if cutoff is None:
+        marked = ReadCutoff.objects.filter(user=user).values_list("all_read_at", flat=True)
+        cutoff = marked.first() or user.date_joined
+        cache.set(key, cutoff, timeout=24 * 3600)
+    return cutoff
 
 
 def _unread_threads(user) -> QuerySet[Thread]:
     read = ThreadRead.objects.filter(
         user=user, thread=OuterRef("pk"), last_read_at__gte=OuterRef("last_post_at")
     )
-    return (
-        Thread.objects.filter(state=State.PUBLISHED)
-        .alias(cutoff=_read_cutoff(user))
-        .filter(last_post_at__gt=F("cutoff"))
-        .exclude(Exists(read))
+    return Thread.objects.filter(state=State.PUBLISHED, last_post_at__gt=read_cutoff(user)).exclude(
+        Exists(read)
     )
 
 
@@ -101,8 +107,7 @@ def _mark_unread(*, user, threads) -> None:
             "thread_id", "last_read_at"
         )
     )
-    cutoff = ReadCutoff.objects.filter(user=user).values_list("all_read_at", flat=True).first()
-    cutoff = cutoff or user.date_joined
+    cutoff = read_cutoff(user)
     for thread in threads:
         seen = max(filter(None, [reads.get(thread.pk), cutoff]))
         thread.is_unread = bool(thread.last_post_at and thread.last_post_at > seen)
@@ -110,7 +115,18 @@ def _mark_unread(*, user, threads) -> None:
 
 def thread_for_reader(*, pk: int, user) -> Thread | None:
     """The thread with its category, project and accepted answer, if the user may read it."""
-    thread = Thread.objects.select_related("category", "project", "solution").filter(pk=pk).first()
+    threads = Thread.objects.select_related("category", "project", "solution").filter(pk=pk)
+    if user.is_authenticated:
+        # The reader's own state rides along: are they watching, how far have they read.
+        read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
+        threads = threads.annotate(
+            reader_watching=Exists(Subscription.objects.filter(user=user, thread=OuterRef("pk"))),
+            reader_read_id=Subquery(read.values("pk")[:1]),
+            reader_read_at=Subquery(read.values("last_read_at")[:1]),
+            reader_read_post_id=Subquery(read.values("last_read_post_id")[:1]),
+            reader_notified_at=Subquery(read.values("notified_at")[:1]),
+        )
+    thread = threads.first()
     if thread is None or not permissions.can_read_thread(user, thread):
         return None
     return thread
@@ -123,6 +139,7 @@ class ThreadPage:
     posts: list[Post]
     solution: Post | None
     is_watching: bool = False
+    read: ThreadRead | None = None  # the reader's marker before this visit
     authors: dict[int, User] = field(default_factory=dict)
 
 
@@ -182,8 +199,18 @@ def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
                 "post_id", flat=True
             )
         )
-    if user.is_authenticated:
-        is_watching = Subscription.objects.filter(user=user, thread=thread).exists()
+    read = None
+    if user.is_authenticated and hasattr(thread, "reader_watching"):
+        is_watching = thread.reader_watching
+        if thread.reader_read_id is not None:
+            read = ThreadRead(
+                pk=thread.reader_read_id,
+                user=user,
+                thread=thread,
+                last_read_at=thread.reader_read_at,
+                last_read_post_id=thread.reader_read_post_id,
+                notified_at=thread.reader_notified_at,
+            )
     for post in shown:
         post.author_info = authors.get(post.author_id)
         post.attachment_list = attachments.get(post.pk, [])
@@ -196,6 +223,7 @@ def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
         posts=posts,
         solution=solution,
         is_watching=is_watching,
+        read=read,
         authors=authors,
     )
 
@@ -255,11 +283,11 @@ class SearchHit:
 
 def search_posts(*, user, query: str, page_number) -> tuple[Page, list[SearchHit]]:
     query = (query or "").strip()[:200]
-    posts = Post.objects.filter(
-        state=State.PUBLISHED,
-        thread__state=State.PUBLISHED,
-        thread__category__visibility__in=permissions.readable_visibilities(user),
-    ).select_related("thread", "thread__category", "author")
+    posts = Post.objects.filter(state=State.PUBLISHED, thread__state=State.PUBLISHED)
+    visibilities = permissions.readable_visibilities(user)
+    if len(visibilities) < len(Category.Visibility):  # members read all: spare the join
+        posts = posts.filter(thread__category__visibility__in=visibilities)
+    posts = posts.select_related("thread", "thread__category", "author")
     if connection.vendor == "postgresql":
         return _search_postgres(posts, query, page_number)
     return _search_fallback(posts, query, page_number)
@@ -269,14 +297,27 @@ def _search_postgres(posts, query, page_number):
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
     search_query = SearchQuery(query, config="danish", search_type="websearch")
-    posts = (
+    # Ranking costs a ts_rank() per matching row. A word found in tens of thousands of posts
+    # would make every search pay for all of them, so only the newest FORUM_SEARCH_CANDIDATES
+    # matches (found through the GIN index) are ranked; the page says so when it happens.
+    limit = settings.FORUM_SEARCH_CANDIDATES
+    candidate_ids = list(
         posts.filter(search_vector=search_query)
+        .order_by("-id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    ranked = (
+        Post.objects.filter(pk__in=candidate_ids)
+        .select_related("thread", "thread__category", "author")
         # F(): a plain name would be wrapped in to_tsvector() again, losing the weights.
         .annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "-created_at")
         .defer("search_vector", "body_html", "body", "screening")
     )
-    page = Paginator(posts, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+    paginator = Paginator(ranked, SEARCH_RESULTS_PER_PAGE)
+    paginator.__dict__["count"] = len(candidate_ids)  # known already: no COUNT query
+    page = paginator.get_page(page_number)
+    page.capped = len(candidate_ids) >= limit
     ids = [post.pk for post in page.object_list]
     headlines = dict(
         Post.objects.filter(pk__in=ids)

@@ -132,7 +132,8 @@ def thread_refresh(*, thread: Thread) -> Thread:
 def category_refresh(*, category: Category) -> Category:
     threads = category.threads.filter(state=State.PUBLISHED)
     stats = threads.aggregate(
-        count=Count("id"), posts=Count("posts", filter=Q(posts__state=State.PUBLISHED))
+        count=Count("id", distinct=True),
+        posts=Count("posts", filter=Q(posts__state=State.PUBLISHED)),
     )
     last = threads.order_by("-last_post_at", "-id").only("id", "last_post_at").first()
     category.thread_count = stats["count"]
@@ -460,6 +461,19 @@ def category_watch(*, user, category: Category, watch: bool) -> None:
         Subscription.objects.filter(user=user, category=category).delete()
 
 
+def thread_read_is_stale(*, read: ThreadRead | None, thread: Thread, last_post_id: int) -> bool:
+    """Whether a visit must write the read marker: something is new to the reader, or an
+    e-mail was sent since their last visit (the visit re-arms it). A reader reloading a
+    thread they have fully read costs no write."""
+    if read is None or read.last_read_at is None:
+        return True
+    if read.notified_at is not None and read.notified_at > read.last_read_at:
+        return True
+    if thread.last_post_at and thread.last_post_at > read.last_read_at:
+        return True
+    return (read.last_read_post_id or 0) < last_post_id
+
+
 def thread_mark_read(*, user, thread: Thread, last_post_id: int | None) -> None:
     """One upsert: the member has now seen the thread (which also re-arms e-mails)."""
     ThreadRead.objects.bulk_create(
@@ -478,7 +492,11 @@ def thread_mark_read(*, user, thread: Thread, last_post_id: int | None) -> None:
 
 
 def mark_all_read(*, user) -> None:
-    ReadCutoff.objects.update_or_create(user=user, defaults={"all_read_at": timezone.now()})
+    from .selectors import read_cutoff_cache_key
+
+    now = timezone.now()
+    ReadCutoff.objects.update_or_create(user=user, defaults={"all_read_at": now})
+    cache.set(read_cutoff_cache_key(user.pk), now, timeout=24 * 3600)
 
 
 def unsubscribe_token(

@@ -137,14 +137,16 @@ def _render_thread(request, thread: Thread, *, form=None, preview: str = "", sta
     is_moderator = permissions.is_moderator(user)
     can_solve = permissions.can_mark_solution(user, thread)
     for post in data.posts + ([data.solution] if data.solution else []):
+        # The post's own URL once; its actions hang below it (see forum/urls.py).
+        post.url = reverse("forum:post", args=[post.pk])
         post.can_edit = permissions.can_edit_post(user, post, thread)
         post.can_report = permissions.can_report(user, post)
         post.can_useful = permissions.can_mark_useful(user, post)
         post.can_solve = can_solve and not post.is_opening and post.state == State.PUBLISHED
     if user.is_authenticated and data.posts:
-        services.thread_mark_read(
-            user=user, thread=thread, last_post_id=max(p.pk for p in data.posts)
-        )
+        last_post_id = max(p.pk for p in data.posts)
+        if services.thread_read_is_stale(read=data.read, thread=thread, last_post_id=last_post_id):
+            services.thread_mark_read(user=user, thread=thread, last_post_id=last_post_id)
     context = {
         "thread": thread,
         "category": thread.category,

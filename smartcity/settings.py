@@ -409,6 +409,8 @@ CELERY_BEAT_SCHEDULE["projects-sweeper"] = {
 FORUM_FLOOD_SECONDS = env.int("FORUM_FLOOD_SECONDS", default=15)
 FORUM_POSTS_PER_HOUR = env.int("FORUM_POSTS_PER_HOUR", default=30)
 FORUM_MAX_ATTACHMENTS = 5
+# Search ranks at most this many of the newest matches (a very common word stays fast).
+FORUM_SEARCH_CANDIDATES = env.int("FORUM_SEARCH_CANDIDATES", default=1000)
 
 # --- Events ---------------------------------------------------------------------------------
 

@@ -238,3 +238,41 @@ def test_moderator_tools_and_search_pages_are_accessible(page, jens):
     with page.expect_navigation():
         page.get_by_role("button", name="Lås", exact=True).click()
     assert Thread.objects.get().is_locked
+
+
+def test_editing_history_member_and_unsubscribe_pages_are_accessible(page, jens, sofie):
+    from accounts.services import user_make_moderator
+
+    thread = services.thread_create(
+        author=jens,
+        category=Category.objects.get(slug="klimatilpasning"),
+        title="Regnmålere på taget",
+        body="Vi har sat regnmålere op på rådhuset.",
+        enforce_rate_limit=False,
+    )
+    sign_in(page, jens.email)
+    page.goto(f"/forum/p/{thread.first_post_id}/edit/")
+    screenshot(page, "forum-edit")
+    assert_accessible(page)
+    page.get_by_label("Din tekst").fill("Vi har sat tre regnmålere op på rådhuset.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gem ændringer").click()
+    assert page.get_by_text("redigeret").is_visible()
+    page.goto(f"/forum/members/{sofie.pk}/")
+    assert page.locator("h1").inner_text() == "Sofie Byudvikler"
+    assert_accessible(page)
+
+    moderator = user_make_moderator(user=UserFactory(email="mod@example.com", display_name="Mona"))
+    switch_user(page, moderator.email)
+    page.goto(f"/forum/p/{thread.first_post_id}/history/")
+    assert "Vi har sat regnmålere op på rådhuset." in page.locator("main").inner_text()
+    screenshot(page, "forum-history")
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    token = services.unsubscribe_token(user=jens, thread=thread)
+    page.goto(f"/forum/unsubscribe/{token}/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Stop e-mails").click()
+    assert not thread.subscriptions.filter(user=jens).exists()

@@ -82,3 +82,14 @@ def test_postgres_search_vector_follows_edits(client, threads, staff_user):
     services.post_edit(post=post, by=staff_user, body="Nu handler det om solceller.")
     assert client.get("/forum/search/?q=solceller").context["hits"][0].post == post
     assert not [h for h in client.get("/forum/search/?q=dæmper").context["hits"] if h.post == post]
+
+
+@pytest.mark.postgres
+def test_postgres_search_ranks_only_the_newest_matches_of_a_very_common_word(
+    client, threads, settings
+):
+    settings.FORUM_SEARCH_CANDIDATES = 2
+    response = client.get("/forum/search/?q=gadelamper")
+    assert response.context["page"].capped
+    assert response.context["page"].paginator.count == 2
+    assert "Mere end 2 resultater" in response.content.decode()

@@ -58,6 +58,8 @@ def test_reply_preview_and_reply(client, staff_user, colleague, public_category,
     post = Post.objects.last()
     assert response.url == f"/forum/p/{post.pk}/"
     assert post.state == State.PUBLISHED and post.author == colleague
+    public_category.refresh_from_db()
+    assert (public_category.thread_count, public_category.post_count) == (1, 2)
 
 
 def test_quote_prefills_the_reply_form_without_javascript(
