@@ -103,7 +103,9 @@ def event_for_page(slug: str) -> Event | None:
     """One event with what its page shows: places, organiser, themes, related projects."""
     return (
         with_listing_data(Event.objects.all())
-        .select_related("municipality__region", "organiser", "organiser_municipality")
+        .select_related(
+            "municipality__region", "organiser", "organiser_municipality", "forum_category"
+        )
         .prefetch_related(
             Prefetch("related_projects", queryset=_public_projects()),
         )

@@ -35,4 +35,5 @@ def test_seed_demo_adds_the_forums_kinds_of_events_once(settings):
     in_person = Event.objects.exclude(venue_address="")
     assert all(e.municipality_id and e.lat for e in in_person)
     assert Registration.objects.filter(status="waiting").exists()
+    assert Event.objects.filter(forum_category__slug="aabne-data").count() == 2
     assert mail.outbox == []
