@@ -167,6 +167,16 @@ def participants(event: Event) -> QuerySet[Registration]:
     )
 
 
+def pending_for_organiser(user) -> list[Event]:
+    """The organiser's events that the public cannot see yet (or was not allowed to)."""
+    return list(
+        Event.objects.filter(organiser=user)
+        .exclude(state__in=[Event.State.PUBLISHED, Event.State.CANCELLED])
+        .only("title", "slug", "state", "starts_at")
+        .order_by("-created_at")[:20]
+    )
+
+
 def upcoming_in_municipality(municipality: Municipality, limit: int = 5) -> list[Event]:
     return list(
         upcoming(public_events().filter(municipality=municipality)).only(

@@ -79,6 +79,8 @@ def _map_data(events):
 def event_list(request):
     context = _listing(request, archive=False)
     context["can_organise"] = services.user_can_organise(request.user)
+    if context["can_organise"]:
+        context["my_pending"] = selectors.pending_for_organiser(request.user)
     return render(request, "events/event_list.html", context)
 
 

@@ -253,3 +253,12 @@ def test_the_event_page_links_its_forum_category_for_those_who_may_read_it(
         staff_only.get_absolute_url()
         in client.get(closed_event.get_absolute_url()).content.decode()
     )
+
+
+def test_organisers_find_their_events_that_wait_for_review_on_the_list(client, staff_user):
+    EventFactory(title="Venter på moderator", state="needs_review", organiser=staff_user)
+    EventFactory(title="Andens kladde", state="needs_review")
+    client.force_login(staff_user)
+    page = client.get("/events/").content.decode()
+    assert "Venter på moderator" in page
+    assert "Andens kladde" not in page
