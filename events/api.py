@@ -12,6 +12,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import renderers, serializers, viewsets
 from rest_framework.response import Response
 
+from places.serializers import MunicipalitySummarySerializer
+
 from . import ics, selectors
 from .models import Event
 
@@ -64,16 +66,10 @@ def _validator(queryset_for):
 # --- JSON -----------------------------------------------------------------------------------
 
 
-class MunicipalitySerializer(serializers.Serializer):
-    code = serializers.CharField()
-    slug = serializers.CharField()
-    name = serializers.CharField()
-
-
 class EventSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
     themes = serializers.SerializerMethodField()
-    municipality = MunicipalitySerializer(allow_null=True)
+    municipality = MunicipalitySummarySerializer(allow_null=True)
     online_url = serializers.SerializerMethodField()
     seats_left = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()

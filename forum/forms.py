@@ -2,8 +2,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from moderation.models import Report
-
 from .models import Category
 
 BODY_HELP = _(
@@ -94,19 +92,4 @@ class ThreadModerationForm(forms.Form):
     )
     category = forms.ModelChoiceField(
         label=_("Move to"), queryset=Category.objects.all(), required=False
-    )
-
-
-class ReportForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("Why should a moderator look at this post?"),
-        choices=Report.Reason.choices,
-        widget=forms.RadioSelect,
-    )
-    text = forms.CharField(
-        label=_("Explanation"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Optional. Only moderators read it."),
     )

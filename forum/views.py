@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from moderation.forms import ReportForm
 from moderation.services import AlreadyReported
 
 from . import permissions, selectors, services
-from .forms import EditForm, ReplyForm, ReportForm, ThreadForm, ThreadModerationForm
+from .forms import EditForm, ReplyForm, ThreadForm, ThreadModerationForm
 from .models import Attachment, Category, Post, PostRevision, State, Thread
 
 

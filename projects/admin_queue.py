@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,6 +15,7 @@ from django.utils.translation import ngettext
 from moderation.admin import DecisionHistoryInline
 from moderation.models import RejectionTemplate
 from moderation.selectors import open_reports_for
+from smartcity.markdown import render_markdown
 
 from . import review
 from .models import Project, ProjectQueueItem
@@ -120,11 +122,14 @@ class ProjectQueueAdmin(admin.ModelAdmin):
     @admin.display(description=_("project"))
     def overview(self, obj):
         pending = obj.pending_changes or {}
+        description = pending.get("description") if pending else None
+        # Sanitised HTML: stored at save, or rendered here for a waiting edit.
+        body = render_markdown(description) if description is not None else obj.description_html
         return format_html(
-            "<h2>{}</h2><p><strong>{}</strong></p><div>{}</div><p>{}: {} · {}: {}</p>{}",
+            "<p><strong>{}</strong></p><p>{}</p><div>{}</div><p>{}: {} · {}: {}</p>{}",
             pending.get("title") or obj.title,
             pending.get("summary") or obj.summary,
-            pending.get("description") or obj.description,
+            mark_safe(body),  # noqa: S308  (nh3-sanitised by render_markdown)
             _("Theme"),
             obj.theme,
             _("Address"),

@@ -25,6 +25,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from places.models import Municipality
+from places.serializers import MunicipalitySerializer
 from smartcity.http_cache import (
     Validator,
     not_modified,
@@ -475,7 +476,7 @@ class ThemeList(ReferenceList):
 
 
 class MunicipalityList(ReferenceList):
-    serializer_class = serializers.MunicipalitySerializer
+    serializer_class = MunicipalitySerializer
     queryset = Municipality.objects.select_related("region")
 
     @extend_schema(

@@ -56,3 +56,33 @@ def notify_author(*, project_id: int, decision_id: int) -> bool:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [author.email])
     logger.info("told the author of project %s about decision %s", project_id, decision_id)
     return True
+
+
+def notify_moderators(*, project_id: int) -> int:
+    """Tell the moderators that a project waits in the queue (when the setting asks for it).
+    Returns the number of e-mails sent."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from accounts.roles import MODERATORS_GROUP
+
+    if not settings.MODERATION_NOTIFY_MODERATORS:
+        return 0
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None:
+        return 0
+    moderators = (
+        get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).distinct()
+    )
+    url = settings.SITE_URL.rstrip("/") + reverse(
+        "admin:projects_projectqueueitem_change", args=[project.pk]
+    )
+    sent = 0
+    for moderator in moderators:
+        with translation.override(moderator.language or settings.LANGUAGE_CODE):
+            context = {"project": project, "url": url}
+            subject = render_to_string("projects/email/waiting_subject.txt", context).strip()
+            body = render_to_string("projects/email/waiting_body.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [moderator.email])
+        sent += 1
+    return sent

@@ -326,10 +326,12 @@ def _process_pending_changes(project: Project) -> Outcome:
 
 
 def _notify_on_commit(project_id: int, decision: ModerationDecision) -> None:
-    from .tasks import notify_author
+    from .tasks import notify_author, notify_moderators
 
     decision_id = decision.pk
     transaction.on_commit(lambda: _send_task(notify_author, project_id, decision_id))
+    if decision.action == Verdict.REVIEW and decision.actor_id is None:
+        transaction.on_commit(lambda: _send_task(notify_moderators, project_id))
 
 
 def _send_task(task, *args) -> None:

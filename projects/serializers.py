@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from django.urls import reverse
 from rest_framework import serializers
 
-from places.models import Municipality
+from places.serializers import MunicipalitySummarySerializer
 
 from .clustering import MapLayer
 from .models import Adoption, Project, ProjectImage, Theme
@@ -75,15 +75,6 @@ class ThemeSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "name_en", "label", "description", "color", "icon"]
 
 
-class MunicipalitySerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="name", read_only=True)
-    region_code = serializers.CharField(source="region.code", read_only=True)
-
-    class Meta:
-        model = Municipality
-        fields = ["code", "name", "slug", "region", "region_code", "seat", "lat", "lng"]
-
-
 # --- Projects -------------------------------------------------------------------------------
 
 
@@ -93,12 +84,6 @@ class ThemeSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Theme
         fields = ["slug", "label", "color", "icon"]
-
-
-class MunicipalitySummarySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Municipality
-        fields = ["code", "slug", "name"]
 
 
 class ProjectSerializer(serializers.ModelSerializer):

@@ -31,3 +31,8 @@ def notify_author(project_id: int, decision_id: int) -> bool:
 @shared_task(ignore_result=True)
 def sweep_stuck_projects() -> int:
     return len(processing.sweep_stuck_projects())
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_moderators(project_id: int) -> int:
+    return notifications.notify_moderators(project_id=project_id)

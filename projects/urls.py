@@ -14,4 +14,5 @@ urlpatterns = [
     path("<slug:slug>/withdraw/", views.project_withdraw, name="withdraw"),
     path("<slug:slug>/adopt/", views.adoption_create, name="adopt"),
     path("<slug:slug>/unadopt/", views.adoption_delete, name="unadopt"),
+    path("<slug:slug>/report/", views.project_report, name="report"),
 ]

@@ -12,7 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from moderation.forms import ReportForm
+from moderation.services import AlreadyReported
+
+from . import review, selectors, services
 from .forms import MAX_IMAGES, AdoptionForm, ProjectDataForm, ProjectFilterForm, ProjectForm
 from .models import Project, ProjectImage, Theme
 from .selectors import BBox, ProjectFilters
@@ -317,3 +320,31 @@ def theme_styles(request):
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+@login_required
+def project_report(request, slug):
+    """A signed-in user reports a published project to the moderators (once)."""
+    project = get_object_or_404(Project, slug=slug, state=Project.State.PUBLISHED)
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            try:
+                review.project_report(
+                    project=project,
+                    reporter=request.user,
+                    reason=form.cleaned_data["reason"],
+                    text=form.cleaned_data["text"],
+                )
+            except AlreadyReported:
+                messages.info(request, _("You have already reported this project."))
+            else:
+                messages.success(request, _("Thank you. A moderator will look at the project."))
+            return redirect("projects:list" if _hidden_now(project) else project.get_absolute_url())
+    else:
+        form = ReportForm()
+    return render(request, "projects/project_report.html", {"form": form, "project": project})
+
+
+def _hidden_now(project: Project) -> bool:
+    return not Project.objects.filter(pk=project.pk, state=Project.State.PUBLISHED).exists()

@@ -390,6 +390,8 @@ PIPELINE_MAX_ATTEMPTS = env.int("PIPELINE_MAX_ATTEMPTS", default=5)
 PIPELINE_RETRY_BASE_SECONDS = env.float("PIPELINE_RETRY_BASE_SECONDS", default=30.0)
 PIPELINE_SWEEP_GRACE_SECONDS = env.int("PIPELINE_SWEEP_GRACE_SECONDS", default=120)
 PIPELINE_DUPLICATE_KM = 5.0
+# E-mail the moderators when a submission starts waiting in the queue.
+MODERATION_NOTIFY_MODERATORS = env.bool("MODERATION_NOTIFY_MODERATORS", default=False)
 CELERY_BEAT_SCHEDULE["projects-sweeper"] = {
     "task": "projects.tasks.sweep_stuck_projects",
     "schedule": env.float("PIPELINE_SWEEP_EVERY_SECONDS", default=60.0),

@@ -229,9 +229,7 @@ def test_discuss_this_project_prefills_a_new_thread_linked_to_the_project(
 ):
     from projects.models import Project, Theme
 
-    theme = Theme.objects.create(
-        slug="parkering", name="Parkering", name_en="Parking", icon="p", color="#0b5a8e"
-    )
+    theme = Theme.objects.get(slug="parkering")  # seeded with the other themes
     project = Project.objects.create(
         title="Parkeringssensorer i Aarhus C",
         slug="parkeringssensorer-i-aarhus-c",

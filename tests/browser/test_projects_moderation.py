@@ -1,0 +1,115 @@
+"""A moderator works the projects' queue in Django admin, in a real browser."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from accounts.services import user_make_moderator
+from moderation.selectors import decisions_for
+from projects.models import Project, Theme
+from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.factories import ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def author():
+    return UserFactory(email="karen@example.com", display_name="Karen Borger")
+
+
+@pytest.fixture
+def waiting(author):
+    parking = Theme.objects.get(slug="parkering")
+
+    def make(title, lat, lng):
+        return ProjectFactory(
+            title=title,
+            author=author,
+            theme=parking,
+            lat=lat,
+            lng=lng,
+            state=Project.State.NEEDS_REVIEW,
+            published_at=None,
+            screening_reasons=[
+                {"code": "new_account", "message_da": "Kontoen er ny", "weight": 0.5}
+            ],
+        )
+
+    return make
+
+
+def choose(page, title: str) -> None:
+    page.locator("#result_list tr", has_text=title).locator("input.action-select").check()
+
+
+def run(page, action_label: str) -> None:
+    page.select_option("select[name=action]", label=action_label)
+    with page.expect_navigation():
+        page.click("button[name=index]")
+
+
+def test_a_moderator_rejects_one_publishes_another_and_drags_a_pin(page, author, waiting):
+    spam = waiting("Billige parkeringsbilletter her", 56.16, 10.20)
+    good = waiting("Parkeringssensorer i Vejle", 55.7093, 9.5357)
+    user_make_moderator(user=UserFactory(email="mod@example.com", display_name="Mette"))
+
+    sign_in(page, "mod@example.com")
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/projects/projectqueueitem/$"))
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_contain_text("Billige parkeringsbilletter her")  # oldest first
+    screenshot(page, "admin-queue")
+    assert_accessible(page, context="#content-main")
+
+    # Reject, with a reason, through the intermediate page.
+    choose(page, "Billige parkeringsbilletter her")
+    run(page, "Afvis valgte projekter (med begrundelse)…")
+    expect(page.locator("h1")).to_contain_text("Afvis projekter")
+    screenshot(page, "admin-reject-reason")
+    page.fill("textarea[name=reason]", "Dette er reklame, ikke et Smart City-projekt.")
+    with page.expect_navigation():
+        page.click("input[type=submit][value='Afvis']")
+    expect(page.locator(".messagelist")).to_contain_text("1 projekt afvist")
+
+    # Drag the pin of the other one to correct where it is, then publish it.
+    page.goto(f"/admin/projects/projectqueueitem/{good.pk}/change/")
+    marker = page.locator("#relocate-map .leaflet-marker-icon")
+    expect(marker).to_be_visible()
+    box = marker.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 4
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y + 40, steps=8)
+    page.mouse.up()
+    lat_after = float(page.input_value(".js-relocate-lat"))
+    assert abs(lat_after - 55.7093) > 1e-5  # the field followed the pin
+    screenshot(page, "admin-relocate")
+    with page.expect_navigation():
+        page.click("input[name=_save]")
+    good.refresh_from_db()
+    assert abs(good.lat - lat_after) < 1e-6
+    assert decisions_for(good).filter(action="relocate", actor__email="mod@example.com")
+
+    choose(page, "Parkeringssensorer i Vejle")
+    run(page, "Offentliggør valgte projekter")
+    expect(page.locator(".messagelist")).to_contain_text("1 projekt offentliggjort")
+    good.refresh_from_db()
+    spam.refresh_from_db()
+    assert good.state == Project.State.PUBLISHED
+    assert spam.state == Project.State.REJECTED
+
+    # The author sees the reason in "My submissions" (and got it by e-mail).
+    assert any("reklame" in message.body for message in mail.outbox)
+    page.context.clear_cookies()
+    sign_in(page, "karen@example.com")
+    page.goto("/projects/mine/")
+    expect(page.locator("main")).to_contain_text("Dette er reklame, ikke et Smart City-projekt.")
+
+    # The published one is on the map (and in its list).
+    page.goto("/projects/?bbox=9.4,55.6,9.7,55.8")
+    expect(page.locator(".map-point[title='Parkeringssensorer i Vejle']")).to_be_visible()
+    expect(page.locator("#project-results")).to_contain_text("Parkeringssensorer i Vejle")
