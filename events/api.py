@@ -9,7 +9,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import condition, require_GET
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import renderers, serializers, viewsets
+from rest_framework.response import Response
 
 from places.serializers import MunicipalitySummarySerializer
 
@@ -134,11 +135,18 @@ WHEN_PARAMETER = OpenApiParameter(
 )
 
 
+class GeoJSONRenderer(renderers.JSONRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
 @extend_schema(tags=["events"])
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published events (read-only). Times are ISO 8601 with offset; coordinates WGS84."""
+    """Published events (read-only). Times are ISO 8601 with offset; coordinates WGS84.
+    `?format=geojson` answers the same filtered list as one GeoJSON FeatureCollection."""
 
     serializer_class = EventSerializer
+    renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, GeoJSONRenderer]
     lookup_field = "slug"
     filter_backends = []  # filtering is done by events.selectors, as on the pages
 
@@ -149,6 +157,8 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(parameters=[*FILTER_PARAMETERS, WHEN_PARAMETER])
     def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == "geojson":
+            return Response(_feature_collection(_api_events(request)))
         return super().list(request, *args, **kwargs)
 
 
@@ -167,13 +177,11 @@ event_detail = _validator(_detail_queryset)(EventViewSet.as_view({"get": "retrie
 # --- GeoJSON --------------------------------------------------------------------------------
 
 
-@require_GET
-@_validator(_list_queryset)
-def event_geojson(request):
-    """Located published events as one GeoJSON FeatureCollection ([lng, lat] order)."""
-    events = selectors.with_listing_data(
-        _api_events(request).filter(lat__isnull=False, lng__isnull=False)
-    )[:GEOJSON_LIMIT]
+def _feature_collection(queryset) -> dict:
+    """Located events as one GeoJSON FeatureCollection ([lng, lat] order), bounded in size."""
+    events = selectors.with_listing_data(queryset.filter(lat__isnull=False, lng__isnull=False))[
+        :GEOJSON_LIMIT
+    ]
     features = [
         {
             "type": "Feature",
@@ -193,7 +201,14 @@ def event_geojson(request):
         }
         for event in events
     ]
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    return {"type": "FeatureCollection", "features": features}
+
+
+@require_GET
+@_validator(_list_queryset)
+def event_geojson(request):
+    """Located published events as one GeoJSON FeatureCollection, with the list's filters."""
+    response = JsonResponse(_feature_collection(_api_events(request)))
     response["Content-Type"] = "application/geo+json"
     return response
 

@@ -37,6 +37,7 @@ class DemoEvent:
     online_url: str = ""
     organiser: str = "trafik@aarhus.dk"
     registrations: tuple[str, ...] = ()
+    forum_category: str = ""  # slug
 
 
 DEMO_EVENTS = [
@@ -59,6 +60,7 @@ DEMO_EVENTS = [
         ),
         themes=("aabne-data",),
         capacity=60,
+        forum_category="aabne-data",
         registrations=("borger@example.com", "byudvikling@kk.dk"),
     ),
     DemoEvent(
@@ -83,6 +85,7 @@ DEMO_EVENTS = [
         ),
         themes=("aabne-data",),
         capacity=50,
+        forum_category="aabne-data",
         organiser="byudvikling@kk.dk",
         registrations=("borger@example.com", "moderator@example.com"),
     ),
@@ -201,6 +204,7 @@ DEMO_EVENTS = [
         ),
         themes=("byudvikling", "smart-mobilitet", "klimatilpasning"),
         capacity=250,
+        forum_category="best-practice",
         registrations=(
             "borger@example.com",
             "trafik@aarhus.dk",
@@ -241,6 +245,7 @@ DEMO_EVENTS = [
             "vandstand og luftkvalitet: indkøb, drift, data og deling."
         ),
         themes=("parkering", "vand", "luftkvalitet"),
+        forum_category="sensorer-og-iot",
         online_url="https://meet.example.com/smartcity-webinar-sensorer",
         organiser="byudvikling@kk.dk",
     ),
@@ -285,10 +290,13 @@ def _locate(spec: DemoEvent):
 
 
 def seed(*, stdout, options) -> None:
-    from projects.models import Theme
+    from django.apps import apps
 
+    Theme = apps.get_model("projects", "Theme")
+    Category = apps.get_model("forum", "Category")
     users = {user.email: user for user in User.objects.all()}
     themes = {theme.slug: theme for theme in Theme.objects.all()}
+    categories = {category.slug: category for category in Category.objects.all()}
     created = 0
     for spec in DEMO_EVENTS:
         if Event.objects.filter(slug=spec.slug).exists():
@@ -315,6 +323,7 @@ def seed(*, stdout, options) -> None:
             organiser=organiser,
             organiser_municipality=organiser.municipality if organiser else None,
             capacity=spec.capacity,
+            forum_category=categories.get(spec.forum_category),
             state=Event.State.PUBLISHED,
             published_at=timezone.now(),
         )

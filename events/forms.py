@@ -65,7 +65,7 @@ class EventForm(forms.ModelForm):
             "online_url_participants_only",
             "venue_name",
             "venue_address",
-            "forum_url",
+            "forum_category",
         ]
         labels = {
             "starts_at": _("Starts (Danish time)"),
@@ -78,7 +78,7 @@ class EventForm(forms.ModelForm):
             "venue_address": _(
                 "Street, number, postcode and town, e.g. Rådhuspladsen 2, 8000 Aarhus C."
             ),
-            "forum_url": _("Optional: a link to the forum category where the event is discussed."),
+            "forum_category": _("Optional: the forum category where the event is discussed."),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),

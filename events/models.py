@@ -78,8 +78,14 @@ class Event(models.Model):
     )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
 
-    # The forum app is built in parallel; a link to its category keeps the apps independent.
-    forum_url = models.URLField(_("related forum category"), blank=True)
+    forum_category = models.ForeignKey(
+        "forum.Category",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("related forum category"),
+    )
     related_projects = models.ManyToManyField(
         "projects.Project", blank=True, related_name="events", verbose_name=_("related projects")
     )

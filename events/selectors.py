@@ -103,7 +103,9 @@ def event_for_page(slug: str) -> Event | None:
     """One event with what its page shows: places, organiser, themes, related projects."""
     return (
         with_listing_data(Event.objects.all())
-        .select_related("municipality__region", "organiser", "organiser_municipality")
+        .select_related(
+            "municipality__region", "organiser", "organiser_municipality", "forum_category"
+        )
         .prefetch_related(
             Prefetch("related_projects", queryset=_public_projects()),
         )
@@ -162,6 +164,16 @@ def participants(event: Event) -> QuerySet[Registration]:
         event.registrations.exclude(status=Registration.Status.CANCELLED)
         .select_related("user")
         .order_by("status", "queued_at", "pk")
+    )
+
+
+def pending_for_organiser(user) -> list[Event]:
+    """The organiser's events that the public cannot see yet (or was not allowed to)."""
+    return list(
+        Event.objects.filter(organiser=user)
+        .exclude(state__in=[Event.State.PUBLISHED, Event.State.CANCELLED])
+        .only("title", "slug", "state", "starts_at")
+        .order_by("-created_at")[:20]
     )
 
 

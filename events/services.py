@@ -51,7 +51,7 @@ EDITABLE_FIELDS = (
     "online_url_participants_only",
     "capacity",
     "registration_deadline",
-    "forum_url",
+    "forum_category",
 )
 
 

@@ -79,6 +79,8 @@ def _map_data(events):
 def event_list(request):
     context = _listing(request, archive=False)
     context["can_organise"] = services.user_can_organise(request.user)
+    if context["can_organise"]:
+        context["my_pending"] = selectors.pending_for_organiser(request.user)
     return render(request, "events/event_list.html", context)
 
 
@@ -123,6 +125,7 @@ def event_detail(request, slug):
         "show_online_url": event.is_online
         and event.online_url
         and (not event.online_url_participants_only or confirmed or can_manage),
+        "show_forum_category": _can_read_forum_category(request.user, event.forum_category),
         "ics_url": reverse("events-api:event-ics", args=[event.slug]),
         "webcal_url": _webcal(request, reverse("events-api:ics")),
         "map_data": (
@@ -137,6 +140,15 @@ def event_detail(request, slug):
         ),
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _can_read_forum_category(user, category) -> bool:
+    """Public categories are for everyone; the others for municipal staff and moderators."""
+    if category is None:
+        return False
+    if category.visibility == category.Visibility.PUBLIC:
+        return True
+    return user.is_authenticated and (user.is_municipal_staff or user.is_moderator)
 
 
 def _webcal(request, path: str) -> str:

@@ -175,6 +175,11 @@ def test_the_filters_work_and_survive_a_reload(page):
         page.get_by_role("button", name="Vis arrangementer").click()
     assert shown() == ["Webinar om datadeling"]
 
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.goto("/events/")
+    screenshot(page, "events-list-phone")
+    assert_accessible(page)
+
 
 def test_the_archive_and_the_participant_list_are_accessible(page):
     aarhus = Municipality.objects.get(code="751")

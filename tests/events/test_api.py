@@ -92,3 +92,12 @@ def test_the_api_list_runs_a_fixed_number_of_queries(client, events):
 def test_the_api_is_in_the_openapi_schema(client):
     schema = client.get("/api/schema/").content.decode()
     assert "/api/v1/events/" in schema
+
+
+def test_the_list_answers_geojson_with_format_geojson(client, events):
+    response = client.get("/api/v1/events/", {"format": "geojson", "kind": "data_day"})
+    assert response["Content-Type"].startswith("application/geo+json")
+    data = response.json()
+    assert data["type"] == "FeatureCollection"
+    assert [f["properties"]["title"] for f in data["features"]] == ["Datadag i Aarhus"]
+    assert data["features"][0]["geometry"]["coordinates"] == [10.2039, 56.1527]

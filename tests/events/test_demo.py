@@ -35,4 +35,17 @@ def test_seed_demo_adds_the_forums_kinds_of_events_once(settings):
     in_person = Event.objects.exclude(venue_address="")
     assert all(e.municipality_id and e.lat for e in in_person)
     assert Registration.objects.filter(status="waiting").exists()
+    assert Event.objects.filter(forum_category__slug="aabne-data").count() == 2
     assert mail.outbox == []
+
+
+def test_the_demo_programme_shows_on_the_pages_and_in_the_feed(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    page = client.get("/events/").content.decode()
+    assert "Smart City-konferencen: Fremtidens byrum og levende landdistrikter" in page
+    conference = Event.objects.get(kind="conference")
+    assert client.get(conference.get_absolute_url()).status_code == 200
+    feed = client.get("/api/v1/events/ics/").content.decode()
+    assert feed.count("BEGIN:VEVENT") == Event.objects.filter(ends_at__gte=timezone.now()).count()
+    assert "Introduktionsseminar om åbne data" in client.get("/events/archive/").content.decode()

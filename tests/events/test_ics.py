@@ -190,3 +190,15 @@ def test_the_feed_follows_the_rfc_5545_rules(client, dst_event, settings):
     assert all(re.fullmatch(r"event-\d+@smartcity-danmark", uid) for uid in uids)
     statuses = sorted(str(v["STATUS"]) for v in vevents)
     assert statuses == ["CANCELLED", "CONFIRMED", "CONFIRMED"]
+
+
+def test_the_feed_runs_a_fixed_number_of_queries(client, dst_event):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(20):
+        EventFactory(title=f"Datadag {n}")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(FEED).status_code == 200
+    # the validator (count and latest change), then the events with their municipality
+    assert len(queries) == 2, "\n".join(q["sql"] for q in queries.captured_queries)

@@ -251,3 +251,23 @@ def test_an_unreachable_geocoder_loses_nothing_and_a_moderator_places_the_venue(
     assert event.lat is None
     assert event.state == Event.State.NEEDS_REVIEW
     assert "geocoding.failed" in [reason["code"] for reason in event.screening_reasons]
+
+
+def test_the_sweeper_finishes_events_whose_task_was_lost(staff_user):
+    from events.tasks import sweep_submitted_events
+
+    stuck = EventFactory(
+        state=Event.State.SUBMITTED,
+        organiser=staff_user,
+        description="Et arrangement om åbne data, som aldrig blev tjekket, fordi køen var nede.",
+    )
+    fresh = EventFactory(state=Event.State.SUBMITTED, organiser=staff_user)
+    Event.objects.filter(pk=stuck.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+
+    assert sweep_submitted_events() == 1
+
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stuck.state == Event.State.PUBLISHED
+    assert fresh.state == Event.State.SUBMITTED  # its own task may still be on its way
+    assert ModerationDecision.objects.filter(object_id=stuck.pk, action="publish").exists()

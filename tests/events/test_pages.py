@@ -227,3 +227,38 @@ def test_the_municipality_page_lists_its_upcoming_events(client, programme):
     assert "Workshop med gymnasier i Odense" in page
     assert "Datadag i Aarhus" not in page
     assert "Kommende arrangementer" in page
+
+
+def test_the_event_page_links_its_forum_category_for_those_who_may_read_it(
+    client, alice, staff_user
+):
+    from forum.models import Category
+
+    public = Category.objects.get(slug="aabne-data")
+    staff_only = Category.objects.create(
+        slug="kun-ansatte", name="Kun for ansatte", name_en="Staff only", visibility="staff"
+    )
+    open_event = EventFactory(forum_category=public)
+    closed_event = EventFactory(forum_category=staff_only)
+
+    page = client.get(open_event.get_absolute_url()).content.decode()
+    assert public.get_absolute_url() in page
+    client.force_login(alice)
+    assert (
+        staff_only.get_absolute_url()
+        not in client.get(closed_event.get_absolute_url()).content.decode()
+    )
+    client.force_login(staff_user)
+    assert (
+        staff_only.get_absolute_url()
+        in client.get(closed_event.get_absolute_url()).content.decode()
+    )
+
+
+def test_organisers_find_their_events_that_wait_for_review_on_the_list(client, staff_user):
+    EventFactory(title="Venter på moderator", state="needs_review", organiser=staff_user)
+    EventFactory(title="Andens kladde", state="needs_review")
+    client.force_login(staff_user)
+    page = client.get("/events/").content.decode()
+    assert "Venter på moderator" in page
+    assert "Andens kladde" not in page

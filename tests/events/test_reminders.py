@@ -31,7 +31,7 @@ def test_participants_get_one_reminder_the_day_before(tomorrow_event):
     assert reminders_send_due() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.com", "bob@example.com"]
     assert "Netværksmøde om gadelys" in mail.outbox[0].subject
-    assert "Påmindelse" in mail.outbox[0].subject
+    assert "Påmindelse: Netværksmøde om gadelys, " in mail.outbox[0].subject
 
 
 def test_beat_running_twice_sends_each_reminder_once(tomorrow_event):
