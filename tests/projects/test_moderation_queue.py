@@ -55,9 +55,7 @@ def test_the_queue_lists_what_waits_oldest_first(client, moderator, alice, theme
     assert "Allerede offentlig" not in page
 
 
-def test_moderators_land_on_the_queue_and_the_index_shows_the_count(
-    client, moderator, waiting
-):
+def test_moderators_land_on_the_queue_and_the_index_shows_the_count(client, moderator, waiting):
     client.force_login(moderator)
     response = client.get("/admin/")
     assert response.status_code == 302 and response.url == QUEUE_URL
