@@ -36,3 +36,10 @@ def sweep_stuck_projects() -> int:
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notify_moderators(project_id: int) -> int:
     return notifications.notify_moderators(project_id=project_id)
+
+
+@shared_task(ignore_result=True)
+def delete_orphan_images() -> int:
+    from .services import project_images_delete_orphans
+
+    return project_images_delete_orphans()

@@ -397,6 +397,10 @@ PIPELINE_SWEEP_GRACE_SECONDS = env.int("PIPELINE_SWEEP_GRACE_SECONDS", default=1
 PIPELINE_DUPLICATE_KM = 5.0
 # E-mail the moderators when a submission starts waiting in the queue.
 MODERATION_NOTIFY_MODERATORS = env.bool("MODERATION_NOTIFY_MODERATORS", default=False)
+CELERY_BEAT_SCHEDULE["projects-orphan-images"] = {
+    "task": "projects.tasks.delete_orphan_images",
+    "schedule": 6 * 3600.0,
+}
 CELERY_BEAT_SCHEDULE["projects-sweeper"] = {
     "task": "projects.tasks.sweep_stuck_projects",
     "schedule": env.float("PIPELINE_SWEEP_EVERY_SECONDS", default=60.0),

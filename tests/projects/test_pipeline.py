@@ -237,3 +237,16 @@ def test_a_flagged_edit_waits_while_the_public_page_keeps_the_old_version(
     assert project.pending_changes is not None
     assert project.pending_checked_at is not None  # screened, waiting in the queue
     assert processing.sweep_stuck_projects() == []
+
+
+def test_beat_runs_the_sweeper_and_the_orphan_image_clean_up():
+    from django.conf import settings
+
+    from smartcity.celery import app
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"projects.tasks.sweep_stuck_projects", "projects.tasks.delete_orphan_images"} <= (
+        scheduled
+    )
+    app.loader.import_default_modules()  # what a worker does at start: find every task
+    assert scheduled <= set(app.tasks)  # every scheduled task exists
