@@ -13,7 +13,6 @@ from accounts.models import User
 from places.models import Municipality
 from smartcity.markdown import render_markdown
 
-from .forms import DENMARK_LAT, DENMARK_LNG
 from .models import Adoption, Project, Theme
 from .themes import load_themes
 
@@ -599,6 +598,10 @@ Projektet er sat i gang for at bruge data og teknologi til at løse en konkret u
 - Løsningen er udviklet sammen med borgere og fagfolk.
 - Data deles som **åbne data**, så andre kommuner kan bruge dem.
 """
+
+# The box synthetic benchmark points are kept inside (Bornholm included).
+DENMARK_LAT = (54.5, 57.8)
+DENMARK_LNG = (8.0, 15.2)
 
 
 def _jitter(rng: random.Random, lat: float, lng: float, spread: float) -> tuple[float, float]:

@@ -12,13 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from places.geocoding import in_denmark
 from places.models import Municipality
 
 from .models import Project, Theme
 
-# A rough box around Denmark (Bornholm included); the pipeline checks the land boundary later.
-DENMARK_LAT = (54.5, 57.8)
-DENMARK_LNG = (8.0, 15.2)
 MAX_OPEN_DATA_LINKS = 10
 MAX_IMAGES = 8
 
@@ -137,11 +135,7 @@ class ProjectDataForm(forms.Form):
                     "lat", _("Pick a point on the map, or clear it and type an address.")
                 )
             elif lat is not None:
-                in_denmark = (
-                    DENMARK_LAT[0] <= lat <= DENMARK_LAT[1]
-                    and DENMARK_LNG[0] <= lng <= DENMARK_LNG[1]
-                )
-                if not in_denmark:
+                if not in_denmark(lat, lng):
                     self.add_error("lat", _("The point must lie in Denmark."))
             elif "address" in data and not data["address"].strip():
                 self.add_error(

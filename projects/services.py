@@ -17,12 +17,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from smartcity.images import clean_image
 from smartcity.markdown import render_markdown
+from smartcity.slugs import danish_slugify
 
 from .forms import MAX_IMAGES, ProjectDataForm
 from .models import Adoption, Project, ProjectImage, Theme
@@ -79,11 +79,10 @@ def project_validate(*, data: dict) -> dict:
 
 # Paths under /projects/ that a project's slug must not shadow.
 RESERVED_SLUGS = {"submit", "mine", "images"}
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
 def _slug_base(title: str) -> str:
-    return slugify(title.translate(_DANISH))[:150].strip("-") or "projekt"
+    return danish_slugify(title, fallback="projekt")
 
 
 def _unique_slug(title: str) -> str:
