@@ -241,9 +241,14 @@ def event_update(*, event: Event, by: User, data: Mapping[str, Any]) -> Event:
     rescreen = any(name in SCREENED_FIELDS for name in changed) and event.state in (
         Event.State.PUBLISHED,
         Event.State.NEEDS_REVIEW,
-        Event.State.REJECTED,
     )
-    if rescreen or (event.has_venue and event.lat is None):
+    if event.state == Event.State.REJECTED and changed:
+        # A rejection is a moderator's call: an edited event goes back to a moderator rather
+        # than through automatic screening.
+        event.state = Event.State.NEEDS_REVIEW
+        update_fields.append("state")
+        decision_record(obj=event, action=Verdict.REVIEW.value, actor=by, note="edited")
+    elif rescreen or (event.has_venue and event.lat is None):
         if rescreen:
             event.state = Event.State.SUBMITTED
             update_fields.append("state")

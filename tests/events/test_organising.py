@@ -271,3 +271,12 @@ def test_the_sweeper_finishes_events_whose_task_was_lost(staff_user):
     assert stuck.state == Event.State.PUBLISHED
     assert fresh.state == Event.State.SUBMITTED  # its own task may still be on its way
     assert ModerationDecision.objects.filter(object_id=stuck.pk, action="publish").exists()
+
+
+def test_editing_a_rejected_event_sends_it_back_to_a_moderator(staff_user, committing):
+    event = EventFactory(organiser=staff_user, state=Event.State.REJECTED)
+    with committing():
+        event_update(event=event, by=staff_user, data={"title": "Datadag, rettet udgave"})
+    event.refresh_from_db()
+    assert event.state == Event.State.NEEDS_REVIEW
+    assert ModerationDecision.objects.get(object_id=event.pk).action == "review"
