@@ -35,7 +35,6 @@ from django.core.management import call_command  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from accounts.services import user_make_staff_of  # noqa: E402
 from places.models import Municipality  # noqa: E402
 from projects import processing  # noqa: E402
 from projects.models import Project, Theme  # noqa: E402
@@ -49,25 +48,31 @@ SUBJECTS = ["parkeringssensorer", "LED-gadelys", "trafiktælling i rundkørsler"
             "vandmålere", "åbne data om busser"]  # fmt: skip
 
 
-def make_users(count: int = 50) -> tuple[list[User], list[User]]:
-    """Many authors, as in real life: one author with thousands of submissions would (rightly)
-    trip the velocity rule."""
-    aarhus = Municipality.objects.get(code="751")
-    staff, citizens = [], []
-    for number in range(count):
-        for email, group in (
-            (f"{PREFIX}staff{number}@aarhus.dk", staff),
-            (f"{PREFIX}citizen{number}@example.com", citizens),
-        ):
-            user, _ = User.objects.get_or_create(
-                email=email, defaults={"display_name": f"Bench {number}"}
-            )
-            EmailAddress.objects.get_or_create(
-                user=user, email=email, defaults={"verified": True, "primary": True}
-            )
-            group.append(user)
-    for user in staff:
-        user_make_staff_of(user=user, municipality=aarhus)
+def make_users(count: int) -> tuple[list[User], list[User]]:
+    """Many established authors, as in real life: one author with thousands of submissions
+    would (rightly) trip the velocity rule, and new accounts add to the score."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    joined = timezone.now() - timedelta(days=365)
+    users = [
+        User(email=f"{PREFIX}{kind}{n}@{domain}", display_name=f"Bench {n}", date_joined=joined)
+        for n in range(count)
+        for kind, domain in (("staff", "aarhus.dk"), ("citizen", "example.com"))
+    ]
+    User.objects.bulk_create(users, batch_size=2000, ignore_conflicts=True)
+    users = list(User.objects.filter(email__startswith=PREFIX).order_by("email"))
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    staff = [u for u in users if u.email.endswith("@aarhus.dk")]
+    User.objects.filter(pk__in=[u.pk for u in staff]).update(
+        municipality=Municipality.objects.get(code="751"), staff_verified_at=joined
+    )
+    citizens = [u for u in users if not u.email.endswith("@aarhus.dk")]
     return staff, citizens
 
 
@@ -107,6 +112,7 @@ def cleanup() -> None:
     ids = list(Project.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True))
     ModerationDecision.objects.filter(object_id__in=ids).delete()
     Project.objects.filter(pk__in=ids).delete()
+    User.objects.filter(email__startswith=PREFIX).delete()
 
 
 def run_worker_benchmark(ids: list[int]) -> float:
@@ -165,7 +171,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     cleanup()
-    staff, citizens = make_users()
+    staff, citizens = make_users(max(args.submissions // 4, 1))
     ids = make_submissions(args.submissions, staff, citizens)
     print(f"{len(ids)} submissions created; one worker (solo pool), offline geocoder")
 

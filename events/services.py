@@ -18,7 +18,6 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -27,6 +26,7 @@ from moderation.services import decision_record
 from places.geocoding import geocode, in_denmark, municipality_at
 from places.models import Municipality
 from smartcity.markdown import render_markdown
+from smartcity.slugs import danish_slugify
 
 from .models import Event, Registration
 
@@ -158,14 +158,9 @@ def check_event_data(data: Mapping[str, Any]) -> dict[str, Any]:
 # --- Events ---------------------------------------------------------------------------------
 
 
-def _danish_slugify(text: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-    return slugify(text.translate(table))[:150] or "arrangement"
-
-
 def _unique_slug(title: str, starts_at: datetime) -> str:
     local_date = timezone.localtime(starts_at).date().isoformat()
-    base = f"{_danish_slugify(title)}-{local_date}"
+    base = f"{danish_slugify(title, fallback='arrangement')}-{local_date}"
     slug, n = base, 2
     while Event.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

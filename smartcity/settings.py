@@ -101,6 +101,8 @@ TEMPLATES = [
 
 # --- Data -----------------------------------------------------------------------------------
 
+if not env("DATABASE_URL", default=""):
+    VAR_DIR.mkdir(exist_ok=True)  # the embedded default keeps its SQLite file here
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'smartcity.sqlite3'}"),
 }
