@@ -48,6 +48,13 @@ class User(AbstractUser):
         verbose_name=_("municipality"),
         help_text=_("Set when the user is verified municipal staff."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="da",
+        help_text=_("The language of the e-mails we send you."),
+    )
     staff_verified_at = models.DateTimeField(
         _("verified as municipal staff"), null=True, blank=True
     )

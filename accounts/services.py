@@ -11,9 +11,10 @@ from .models import StaffRequest, User
 from .roles import MODERATORS_GROUP
 
 
-def user_update_profile(*, user: User, display_name: str) -> User:
+def user_update_profile(*, user: User, display_name: str, language: str | None = None) -> User:
     user.display_name = display_name.strip()
-    user.save(update_fields=["display_name"])
+    user.language = language or user.language
+    user.save(update_fields=["display_name", "language"])
     return user
 
 

@@ -27,7 +27,11 @@ def profile(request):
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=request.user)
         if form.is_valid():
-            user_update_profile(user=request.user, display_name=form.cleaned_data["display_name"])
+            user_update_profile(
+                user=request.user,
+                display_name=form.cleaned_data["display_name"],
+                language=form.cleaned_data["language"],
+            )
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile")
         return render(

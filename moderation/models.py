@@ -42,6 +42,8 @@ class ModerationDecision(models.Model):
         verbose_name=_("actor"),
         help_text=_("Empty when the system decided."),
     )
+    # Kept when the actor's account is deleted, so a human decision never turns into "system".
+    automatic = models.BooleanField(_("automatic"), default=True, editable=False)
     # Other apps may record their own actions too; the choices are the common ones.
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
@@ -66,7 +68,9 @@ class ModerationDecision(models.Model):
 
     @property
     def actor_label(self) -> str:
-        return str(self.actor) if self.actor_id else str(_("system"))
+        if self.actor_id:
+            return str(self.actor)
+        return str(_("system") if self.automatic else _("deleted user"))
 
     @property
     def reason_messages(self) -> list[str]:

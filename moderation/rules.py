@@ -45,6 +45,28 @@ def active_terms() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return terms
 
 
+TRUSTED_DOMAINS_CACHE_KEY = "moderation:trusted-link-domains:v1"
+
+
+def trusted_link_domains() -> tuple[str, ...]:
+    """Municipalities' own domains and the public sites in settings: links there are what a
+    good project description contains, so they do not count towards the link limit."""
+    domains = cache.get(TRUSTED_DOMAINS_CACHE_KEY)
+    if domains is None:
+        from places.models import MunicipalityEmailDomain
+
+        municipal = MunicipalityEmailDomain.objects.values_list("domain", flat=True)
+        domains = tuple(
+            sorted({d.lower() for d in municipal} | set(settings.MODERATION_TRUSTED_LINK_DOMAINS))
+        )
+        cache.set(TRUSTED_DOMAINS_CACHE_KEY, domains, 10 * settings.MODERATION_TERMS_CACHE_SECONDS)
+    return domains
+
+
+def _on_domain(host: str, domains: tuple[str, ...] | list[str]) -> bool:
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
 def forget_terms(**kwargs) -> None:
     """Drop the cached lists (connected to BlockedTerm saves and deletes)."""
     cache.delete(TERMS_CACHE_KEY)
@@ -80,10 +102,21 @@ def blocked_words(content: Content) -> list[Reason]:
         Reason.build(
             "blocked_word",
             _("Contains blocked words: %(words)s"),
-            settings.MODERATION_BLOCKED_WORD_WEIGHT * len(found),
+            settings.MODERATION_BLOCKED_WORD_WEIGHT * len(word_families(found)),
             words=", ".join(found),
         )
     ]
+
+
+def word_families(words: list[str]) -> list[str]:
+    """Collapse inflections and compounds of one word ("lort", "lorteprojekt"; "idiot",
+    "kraftidioter"; "casino", "online casino"): one family is one signal, not several."""
+    shortest_first = sorted(set(words), key=len)
+    families: list[str] = []
+    for word in shortest_first:
+        if not any(root in word for root in families):
+            families.append(word)
+    return families
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -113,24 +146,28 @@ def link_host(link: str) -> str:
 
 def links(content: Content) -> list[Reason]:
     found = find_links(full_text(content))
+    if not found:
+        return []
     reasons = []
     limit = settings.MODERATION_MAX_LINKS
-    if len(found) > limit:
+    trusted = trusted_link_domains()
+    counted = [link for link in found if not _on_domain(link_host(link), trusted)]
+    if len(counted) > limit:
         reasons.append(
             Reason.build(
                 "links.too_many",
                 _("Contains %(count)d links (at most %(limit)d expected)"),
-                settings.MODERATION_LINKS_WEIGHT + 0.5 * (len(found) - limit - 1),
-                count=len(found),
+                settings.MODERATION_LINKS_WEIGHT + 0.5 * (len(counted) - limit - 1),
+                count=len(counted),
                 limit=limit,
             )
         )
     words, domains = active_terms()
     spam_words = [word for word in words if len(word) >= 5 and " " not in word]
     blocked = set()
-    for link in found:
+    for link in counted:
         host = link_host(link)
-        if any(host == domain or host.endswith("." + domain) for domain in domains):
+        if _on_domain(host, domains):
             blocked.add(host)
         elif any(word in host for word in spam_words):
             blocked.add(host)
@@ -220,21 +257,29 @@ def length(content: Content) -> list[Reason]:
 # Six digits of a date of birth, an optional hyphen, four digits. Since 2007 CPR numbers need
 # not pass the modulus-11 check, so any pattern with a valid date is flagged.
 CPR_RE = re.compile(r"(?<![\d.,/-])(\d{2})(\d{2})(\d{2})-?(\d{4})(?![\d]|[.,/-]\d)")
+# Parts are length-bounded and may only start where a run of address characters starts, so a
+# long run without an "@" costs linear time, not quadratic (no ReDoS from a 20,000-character
+# submission).
 EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b"
-    r"|(?<!\w)[\w.+-]+\s?(?:\(at\)|\[at\]|\(snabel-a\))\s?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b",
+    r"(?<![\w.+-])[\w.+-]{1,64}(?:@|\s?(?:\(at\)|\[at\]|\(snabel-a\))\s?)"
+    r"[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,24}\b",
     re.IGNORECASE,
 )
+EMAIL_HINT_RE = re.compile(r"@|\(at\)|\[at\]|\(snabel-a\)", re.IGNORECASE)
 # Danish phone numbers: eight digits (not starting with 0), written contiguously, as 2-2-2-2 or
 # 4-4, optionally after +45 or 0045. Neighbouring digits, thousands separators and currency
 # words rule a match out (so "2.500 kr", "8000 Aarhus" and "12500000 kr." are not phones).
 PHONE_RE = re.compile(
     r"(?<![\w.,+-])(?:(?:\+|00)45[\s-]?)?"
     r"(?P<number>[1-9]\d{7}|[1-9]\d(?:[ -]\d{2}){3}|[1-9]\d{3}[ -]\d{4})"
-    r"(?![\w]|[.,]\d|\s?(?:kr\b|kroner|dkk|eur|euro|mio|mia|%|m2|m²|km))",
+    r"(?![\w]|[.,]\d|\s?(?:kr\b|kroner|dkk|eur|euro|mio|mia|%|procent|pct|stk|m2|m²|km))",
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
+# Company numbers are eight digits too and public; an amount is money. Neither is a phone.
+NOT_A_PHONE_BEFORE_RE = re.compile(
+    r"(?:(?:cvr|se|p|ean)[-\s.]*(?:nr|nummer)?[.:\s]*|(?:kr|dkk|eur|€|\$)\.?\s*)$", re.I
+)
 
 
 def _valid_cpr_date(day: str, month: str, year: str) -> bool:
@@ -256,6 +301,8 @@ def find_cpr_numbers(text: str) -> list[str]:
 
 
 def find_emails(text: str) -> list[str]:
+    if not EMAIL_HINT_RE.search(text):
+        return []
     return EMAIL_RE.findall(text)
 
 
@@ -266,6 +313,8 @@ def find_phone_numbers(text: str) -> list[str]:
         halves = re.split(r"[ -]", number)
         if len(halves) == 2 and all(YEAR_RE.match(half) for half in halves):
             continue  # "2019 2020" is two years, not a phone number
+        if NOT_A_PHONE_BEFORE_RE.search(text[max(0, match.start() - 15) : match.start()]):
+            continue
         found.append(match.group(0))
     return found
 
@@ -313,16 +362,19 @@ def outside_denmark(content: Content) -> list[Reason]:
     return [Reason.build("outside_denmark", _("The location is outside Denmark"), 1.5)]
 
 
-def _comparable_text(content: Content) -> str:
-    texts = content.texts
-    head = " ".join(filter(None, [texts.get("title", ""), texts.get("summary", "")]))
-    return head or full_text(content)
+def comparable_text(texts: dict[str, str]) -> str:
+    """What near-duplicate detection compares: title and summary, or, for kinds without a
+    summary, the title and the start of the body. Callers build the `duplicates_of` texts of
+    existing items with this same function, so like is compared with like."""
+    summary = texts.get("summary") or " ".join((texts.get("body") or "").split())[:300]
+    parts = [texts.get("title") or "", summary]
+    return " ".join(part for part in parts if part) or " ".join(v for v in texts.values() if v)
 
 
 def duplicate(content: Content) -> list[Reason]:
     if not content.duplicates_of:
         return []
-    mine = utils.default_process(_comparable_text(content))
+    mine = utils.default_process(comparable_text(content.texts))
     if len(set(mine.split())) < 3:
         return []
     best_label, best_ratio = None, 0.0

@@ -33,7 +33,8 @@ class Content:
     lng: float | None = None
     # The caller decides (via places.geocoding); None means the content has no location.
     in_denmark: bool | None = None
-    # (label, text) of nearby existing items of the same kind; the caller picks the candidates.
+    # (label, text) of nearby existing items of the same kind; the caller picks the candidates
+    # and builds each text with `moderation.rules.comparable_text(item_texts)`.
     duplicates_of: Sequence[tuple[str, str]] = ()
     recent_count: int = 0  # the author's submissions of this kind in the velocity window
     author_published_count: int = 0  # the author's published items of this kind

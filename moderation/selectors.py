@@ -10,7 +10,7 @@ from moderation.models import ModerationDecision, Report
 
 def _for_object(obj: models.Model) -> dict:
     return {
-        "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=True),
         "object_id": obj.pk,
     }
 
@@ -36,7 +36,7 @@ def open_reports_for(obj: models.Model) -> QuerySet[Report]:
 def with_open_report_counts(queryset: QuerySet, *, name: str = "open_reports") -> QuerySet:
     """Annotate each row of any model's queryset with its number of open reports, in the same
     query (for moderation queues and admin lists)."""
-    content_type = ContentType.objects.get_for_model(queryset.model, for_concrete_model=False)
+    content_type = ContentType.objects.get_for_model(queryset.model, for_concrete_model=True)
     counts = (
         Report.objects.filter(
             content_type=content_type, object_id=OuterRef("pk"), resolved_at__isnull=True

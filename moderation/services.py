@@ -58,10 +58,12 @@ def decision_record(
         if score is None:
             score = reasons.score
         reasons = reasons.reasons
+    human = actor is not None and actor.is_authenticated
     return ModerationDecision.objects.create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=obj.pk,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor if human else None,
+        automatic=not human,
         action=action,
         reasons=[_reason_dict(reason) for reason in reasons],
         score=score,
@@ -71,7 +73,7 @@ def decision_record(
 
 def _object_filter(obj: models.Model) -> dict[str, Any]:
     return {
-        "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=True),
         "object_id": obj.pk,
     }
 

@@ -120,6 +120,10 @@ class Project(models.Model):
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     # An edit of a published project waits here until it has been screened.
     pending_changes = models.JSONField(null=True, blank=True, editable=False)
+    # Set when the pipeline has screened the pending edit and left it for a moderator.
+    pending_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The last decision the author was e-mailed about: one e-mail per decision, at most.
+    notified_decision_id = models.BigIntegerField(null=True, blank=True, editable=False)
 
     adoption_count = models.PositiveIntegerField(_("municipalities using it"), default=0)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
@@ -189,6 +193,15 @@ class ProjectImage(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text or self.token
+
+
+class ProjectQueueItem(Project):
+    """The moderation queue in admin: the same rows, the moderators' view of them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("moderation queue item")
+        verbose_name_plural = _("moderation queue")
 
 
 class Adoption(models.Model):

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
 
-from .models import Project
+from .models import Adoption, Project, ProjectImage
 
 
 @dataclass(frozen=True)
@@ -69,3 +69,91 @@ def filter_projects(queryset: QuerySet[Project], filters: ProjectFilters) -> Que
             lat__gte=box.min_lat, lat__lte=box.max_lat, lng__gte=box.min_lng, lng__lte=box.max_lng
         )
     return queryset
+
+
+def projects_for_list(filters: ProjectFilters) -> QuerySet[Project]:
+    """Published projects for the list next to the map: one query per page, with what a list
+    item shows (theme, municipality)."""
+    return (
+        filter_projects(published_projects(), filters)
+        .select_related("theme", "municipality")
+        .only(
+            "slug",
+            "title",
+            "summary",
+            "status",
+            "adoption_count",
+            "lat",
+            "lng",
+            "published_at",
+            "theme__slug",
+            "theme__name",
+            "theme__name_en",
+            "theme__color",
+            "theme__icon",
+            "municipality__slug",
+            "municipality__name",
+        )  # fmt: skip
+        .order_by("-adoption_count", "-published_at", "-pk")
+    )
+
+
+def project_for_page(slug: str) -> Project | None:
+    return (
+        Project.objects.select_related("theme", "municipality", "author").filter(slug=slug).first()
+    )
+
+
+def project_images(project: Project) -> list[ProjectImage]:
+    return list(project.images.all())
+
+
+def project_adoptions(project: Project) -> list[Adoption]:
+    return list(project.adoptions.select_related("municipality"))
+
+
+def related_projects(project: Project, *, limit: int = 4) -> list[Project]:
+    """Published projects of the same theme, nearest first (within about 150 km)."""
+    queryset = published_projects().filter(theme_id=project.theme_id).exclude(pk=project.pk)
+    if project.lat is None or project.lng is None:
+        return list(queryset.select_related("municipality").order_by("-adoption_count")[:limit])
+    # Degrees of longitude are ~0.56 of a degree of latitude in Denmark; close enough to rank.
+    distance = ExpressionWrapper(
+        (F("lat") - project.lat) * (F("lat") - project.lat)
+        + (F("lng") - project.lng) * (F("lng") - project.lng) * 0.31,
+        output_field=FloatField(),
+    )
+    return list(
+        queryset.filter(
+            lat__range=(project.lat - 1.4, project.lat + 1.4),
+            lng__range=(project.lng - 2.5, project.lng + 2.5),
+        )
+        .select_related("municipality")
+        .annotate(distance=distance)
+        .order_by("distance")[:limit]
+    )
+
+
+def projects_of_author(user) -> QuerySet[Project]:
+    return (
+        Project.objects.filter(author=user)
+        .select_related("theme", "municipality")
+        .order_by("-created_at")
+    )
+
+
+def municipality_projects(municipality) -> list[Project]:
+    return list(
+        published_projects()
+        .filter(municipality=municipality)
+        .select_related("theme")
+        .order_by("-adoption_count", "title")
+    )
+
+
+def municipality_adoptions(municipality) -> list[Adoption]:
+    return list(
+        Adoption.objects.filter(municipality=municipality, project__state=Project.State.PUBLISHED)
+        .select_related("project", "project__municipality")
+        .order_by("project__title")
+    )

@@ -1,5 +1,319 @@
-from django.shortcuts import render
+import re
+
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import MAX_IMAGES, AdoptionForm, ProjectDataForm, ProjectFilterForm, ProjectForm
+from .models import Project, ProjectImage, Theme
+from .selectors import BBox, ProjectFilters
+
+PAGE_SIZE = 20
+SUBMISSIONS_PER_HOUR = 10
+THEME_CSS_CACHE_KEY = "projects:theme-css"
+IMAGE_CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+# --- the map and the list ---------------------------------------------------------------------
+
+
+def filters_from_request(request) -> tuple[ProjectFilterForm, ProjectFilters]:
+    """The filter form bound to the query string, and the filters it describes. Invalid values
+    are dropped (a stale shared link still shows something)."""
+    form = ProjectFilterForm(request.GET or None)
+    values = {}
+    if form.is_bound:
+        form.is_valid()
+        values = form.cleaned_data
+    bbox = None
+    if values.get("bbox"):
+        try:
+            bbox = BBox.parse(values["bbox"])
+        except ValueError:
+            bbox = None
+    filters = ProjectFilters(
+        theme=values["theme"].slug if values.get("theme") else "",
+        municipality=values["municipality"].slug if values.get("municipality") else "",
+        status=values.get("status") or "",
+        q=(values.get("q") or "").strip(),
+        min_adoptions=values.get("min_adoptions") or 0,
+        bbox=bbox,
+    )
+    return form, filters
+
+
+def explorer_context(request) -> dict:
+    """Everything the map-and-list component needs; the list page and the home page share it."""
+    form, filters = filters_from_request(request)
+    paginator = Paginator(selectors.projects_for_list(filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "filters": filters,
+        "page_obj": page,
+        "query_string": query.urlencode(),
+    }
 
 
 def project_list(request):
-    return render(request, "projects/project_list.html")
+    # queries: count, page of projects (with theme and municipality), themes and municipalities
+    # for the filter selects (full page only); plus session and user when signed in.
+    context = explorer_context(request)
+    if request.htmx:
+        return render(request, "projects/includes/results.html", context)
+    return render(request, "projects/project_list.html", context)
+
+
+# --- one project ------------------------------------------------------------------------------
+
+
+def _visible_project(request, slug: str) -> Project:
+    """A published project for everyone; an unpublished one only for its author (and the
+    moderators), so that the author can see the state of a fresh submission."""
+    project = selectors.project_for_page(slug)
+    if project is None:
+        raise Http404
+    if project.is_public:
+        return project
+    user = request.user
+    if user.is_authenticated and (project.author_id == user.pk or user.is_moderator):
+        if project.state != Project.State.HIDDEN or user.is_moderator:
+            return project
+    raise Http404
+
+
+def project_detail(request, slug):
+    project = _visible_project(request, slug)
+    adoptions = selectors.project_adoptions(project)
+    user = request.user
+    can_adopt = project.is_public and user.is_authenticated and user.is_municipal_staff
+    own_adoption = None
+    if can_adopt:
+        own_adoption = next(
+            (a for a in adoptions if a.municipality_id == user.municipality_id), None
+        )
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "images": selectors.project_images(project),
+            "adoptions": adoptions,
+            "related": selectors.related_projects(project) if project.is_public else [],
+            "is_author": user.is_authenticated and project.author_id == user.pk,
+            "can_adopt": can_adopt,
+            "own_adoption": own_adoption,
+            "adoption_form": AdoptionForm() if can_adopt and not own_adoption else None,
+        },
+    )
+
+
+def project_image(request, token):
+    """Uploaded images are served by token, as attachments of their checked type: an image of
+    a published project for everyone, any other only to whoever uploaded it."""
+    image = get_object_or_404(ProjectImage.objects.select_related("project"), token=token)
+    public = image.project is not None and image.project.is_public
+    if not public and image.uploaded_by_id != request.user.pk:
+        raise Http404
+    response = FileResponse(
+        image.image.open("rb"),
+        content_type=IMAGE_CONTENT_TYPES[image.format],
+        as_attachment=True,
+        filename=f"{image.token}.{image.format.lower()}",
+    )
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=3600"
+    return response
+
+
+# --- submitting and editing -------------------------------------------------------------------
+
+
+def _rate_limited(user) -> bool:
+    key = f"projects:submissions:{user.pk}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) > SUBMISSIONS_PER_HOUR
+
+
+def _kept_images(request, tokens) -> list[ProjectImage]:
+    """The user's own images that are not attached to a project yet, in the given order."""
+    tokens = [t for t in tokens if t][:MAX_IMAGES]
+    found = {
+        image.token: image
+        for image in ProjectImage.objects.filter(
+            token__in=tokens, uploaded_by=request.user, project__isnull=True
+        )
+    }
+    return [found[t] for t in tokens if t in found]
+
+
+def _handle_project_form(request, *, project: Project | None):
+    """Shared by submit and edit: upload new images first (so they survive an error), then
+    call the service, and show its errors next to the fields."""
+    if request.method != "POST":
+        initial = {}
+        if project is not None:
+            source = project.pending_changes or {}
+            initial = {name: getattr(project, name) for name in ProjectDataForm.base_fields}
+            initial["theme"] = project.theme.slug
+            initial.update({k: v for k, v in source.items() if k in ProjectForm.base_fields})
+        form = ProjectForm(initial=initial)
+        return form, [], None
+
+    form = ProjectForm(request.POST, request.FILES)
+    images = _kept_images(request, request.POST.getlist("image_token"))
+    for upload in request.FILES.getlist("images"):
+        if len(images) >= MAX_IMAGES:
+            form.add_error(None, _("You can add at most %(max)s images.") % {"max": MAX_IMAGES})
+            break
+        try:
+            images.append(services.project_image_upload(uploaded_by=request.user, file=upload))
+        except ValidationError as error:
+            form.add_error("images", [f"{upload.name}: {m}" for m in error.messages])
+    tokens = [image.token for image in images]
+    form.is_valid()  # runs the field checks, so errors show next to the fields
+    if form.errors:
+        return form, images, None
+    try:
+        if project is None:
+            if _rate_limited(request.user):
+                form.add_error(None, _("You have submitted many projects. Try again later."))
+                return form, images, None
+            saved = services.project_submit(
+                author=request.user, data=form.cleaned_data, image_tokens=tokens
+            )
+        else:
+            saved = services.project_update(
+                project=project, by=request.user, data=form.cleaned_data, image_tokens=tokens
+            )
+    except ValidationError as error:
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+        return form, images, None
+    return form, images, saved
+
+
+@verified_email_required
+def project_submit(request):
+    form, images, saved = _handle_project_form(request, project=None)
+    if saved is not None:
+        messages.success(request, _("Thank you! Your project has been received."))
+        return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "images": images, "project": None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@verified_email_required
+def project_edit(request, slug):
+    project = get_object_or_404(Project.objects.select_related("theme"), slug=slug)
+    if project.author_id != request.user.pk:
+        raise Http404
+    if project.state not in services.EDITABLE_IN_PLACE | {Project.State.PUBLISHED}:
+        messages.error(request, _("This project can no longer be changed."))
+        return redirect("projects:mine")
+    form, images, saved = _handle_project_form(request, project=project)
+    if saved is not None:
+        if saved.pending_changes:
+            messages.success(
+                request,
+                _("Thank you! Your changes are being checked before they are published."),
+            )
+        else:
+            messages.success(request, _("Thank you! Your changes have been received."))
+        return redirect("projects:mine")
+    return render(
+        request,
+        "projects/project_form.html",
+        {
+            "form": form,
+            "images": images,
+            "project": project,
+            "attached_images": selectors.project_images(project),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def my_projects(request):
+    return render(
+        request,
+        "projects/my_projects.html",
+        {"projects": selectors.projects_of_author(request.user)},
+    )
+
+
+@login_required
+def project_withdraw(request, slug):
+    """GET asks for confirmation; POST withdraws."""
+    project = get_object_or_404(Project, slug=slug, author=request.user)
+    if request.method != "POST":
+        return render(request, "projects/project_withdraw.html", {"project": project})
+    try:
+        services.project_withdraw(project=project, by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("The project has been withdrawn."))
+    return redirect("projects:mine")
+
+
+# --- adoptions --------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def adoption_create(request, slug):
+    project = get_object_or_404(Project, slug=slug)
+    form = AdoptionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.adoption_create(
+                project=project, by=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your municipality is now shown as using this solution."))
+    else:
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+    return redirect(reverse("projects:detail", args=[project.slug]) + "#adoptions")
+
+
+@require_POST
+@login_required
+def adoption_delete(request, slug):
+    project = get_object_or_404(Project, slug=slug)
+    services.adoption_delete(project=project, by=request.user)
+    messages.success(request, _("Your municipality is no longer shown as using this solution."))
+    return redirect(reverse("projects:detail", args=[project.slug]) + "#adoptions")
+
+
+def theme_styles(request):
+    """One small stylesheet with a class per theme (its colour), so that pages need neither a
+    query for it nor inline styles, which the CSP forbids."""
+    css = cache.get(THEME_CSS_CACHE_KEY)
+    if css is None:
+        rules = [
+            f".theme-{theme.slug} {{ --theme-color: {theme.color}; }}"
+            for theme in Theme.objects.only("slug", "color")
+            if re.fullmatch(r"#[0-9a-fA-F]{6}", theme.color) and re.fullmatch(r"[-\w]+", theme.slug)
+        ]
+        css = "\n".join(rules) + "\n"
+        cache.set(THEME_CSS_CACHE_KEY, css, 300)
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response

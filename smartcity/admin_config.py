@@ -10,6 +10,8 @@ SKIPPED_ADMIN_MODULES = {"leaflet"}
 
 
 class AdminConfig(SimpleAdminConfig):
+    default_site = "smartcity.admin_site.SmartCityAdminSite"
+
     def ready(self) -> None:
         super().ready()
         for app_config in apps.get_app_configs():

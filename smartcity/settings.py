@@ -215,6 +215,14 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Publishing gives up quickly when the broker is down: the row waits for the sweeper.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 CELERY_TIMEZONE = TIME_ZONE
@@ -318,6 +326,25 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Geocoding (places) -------------------------------------------------------------------
 
+# Every call to an online geocoder gives up after this many seconds (GeocoderUnavailable).
+GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=5.0)
+# Seconds between two requests to the online geocoder, across all workers (through the cache):
+# the public Nominatim allows one request a second.
+GEOCODER_MIN_INTERVAL = env.float("GEOCODER_MIN_INTERVAL", default=1.0)
+# A caller that cannot get its turn within this many seconds gets GeocoderUnavailable.
+GEOCODER_MAX_WAIT = env.float("GEOCODER_MAX_WAIT", default=30.0)
+# Online answers are kept in the database (GeocodeCacheEntry) this long.
+GEOCODER_CACHE_DAYS = env.int("GEOCODER_CACHE_DAYS", default=30)
+# A point this close to a municipality boundary counts as inside it (coastlines in the
+# boundary files are generalised; a pin on a pier must not land "outside Denmark").
+GEOCODER_BOUNDARY_TOLERANCE_M = env.int("GEOCODER_BOUNDARY_TOLERANCE_M", default=500)
+if GEOCODER != "offline" and CELERY_BROKER_URL and not REDIS_URL:
+    # Workers are separate processes: a per-process cache cannot keep them to the limit.
+    raise ImproperlyConfigured(
+        "An online GEOCODER with separate Celery workers needs the shared cache (REDIS_URL): "
+        "the one-request-a-second limit is kept there."
+    )
+
 # --- Moderation and screening ---------------------------------------------------------------
 
 # Screening scores: the sum of the reasons' weights. At or above the review score even trusted
@@ -334,6 +361,11 @@ MODERATION_VELOCITY_LIMIT = env.int("MODERATION_VELOCITY_LIMIT", default=5)
 MODERATION_VELOCITY_WINDOW_HOURS = env.int("MODERATION_VELOCITY_WINDOW_HOURS", default=24)
 MODERATION_NEW_ACCOUNT_HOURS = env.int("MODERATION_NEW_ACCOUNT_HOURS", default=24)
 MODERATION_MAX_LINKS = env.int("MODERATION_MAX_LINKS", default=2)
+# Links to these (and to the municipalities' own domains) do not count towards the limit.
+MODERATION_TRUSTED_LINK_DOMAINS = env.list(
+    "MODERATION_TRUSTED_LINK_DOMAINS",
+    default=["kl.dk", "borger.dk", "dataforsyningen.dk", "opendata.dk", "digst.dk", "sdfi.dk"],
+)
 # Length of all texts together, in characters, per content kind.
 MODERATION_MIN_LENGTH = {"default": 20, "project": 60, "event": 40, "forum_post": 2}
 MODERATION_MAX_LENGTH = {
@@ -353,6 +385,21 @@ MODERATION_TERMS_CACHE_SECONDS = 60
 
 # --- Projects -------------------------------------------------------------------------------
 
+# The map API keeps each answer this long (seconds): repeated views cost a cache read, and a
+# change reaches the map within this time.
+PROJECTS_MAP_CACHE_SECONDS = env.int("PROJECTS_MAP_CACHE_SECONDS", default=30)
+
+# The submission pipeline (projects/processing.py).
+PIPELINE_LEASE_SECONDS = env.int("PIPELINE_LEASE_SECONDS", default=300)
+PIPELINE_MAX_ATTEMPTS = env.int("PIPELINE_MAX_ATTEMPTS", default=5)
+PIPELINE_RETRY_BASE_SECONDS = env.float("PIPELINE_RETRY_BASE_SECONDS", default=30.0)
+PIPELINE_SWEEP_GRACE_SECONDS = env.int("PIPELINE_SWEEP_GRACE_SECONDS", default=120)
+PIPELINE_DUPLICATE_KM = 5.0
+CELERY_BEAT_SCHEDULE["projects-sweeper"] = {
+    "task": "projects.tasks.sweep_stuck_projects",
+    "schedule": env.float("PIPELINE_SWEEP_EVERY_SECONDS", default=60.0),
+}
+
 # --- Forum ----------------------------------------------------------------------------------
 
 # Flood control: at most one post per FORUM_FLOOD_SECONDS and FORUM_POSTS_PER_HOUR an hour
@@ -364,6 +411,17 @@ FORUM_MAX_ATTACHMENTS = 5
 FORUM_SEARCH_CANDIDATES = env.int("FORUM_SEARCH_CANDIDATES", default=1000)
 
 # --- Events ---------------------------------------------------------------------------------
+
+# Participants get a reminder e-mail when their event starts within this many hours.
+EVENTS_REMINDER_HOURS = env.int("EVENTS_REMINDER_HOURS", default=24)
+CELERY_BEAT_SCHEDULE["events-reminders"] = {
+    "task": "events.tasks.send_event_reminders",
+    "schedule": 15 * 60.0,  # every 15 minutes; each reminder is claimed, so never sent twice
+}
+CELERY_BEAT_SCHEDULE["events-sweep"] = {
+    "task": "events.tasks.sweep_submitted_events",
+    "schedule": 5 * 60.0,
+}
 
 # --- Logging and monitoring -----------------------------------------------------------------
 

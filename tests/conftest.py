@@ -12,7 +12,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from tests.factories import UserFactory  # noqa: E402
 
 REPO_DIR = Path(__file__).resolve().parent.parent
-SHARED_DATA_DIR = REPO_DIR.parent / "shared" / "data"
+# The open boundary data lives beside the repository (../shared/data), never inside it.
+SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", REPO_DIR.parent / "shared" / "data"))
 ARTIFACTS_DIR = REPO_DIR / "test-artifacts"
 
 
@@ -38,6 +39,19 @@ def reload_reference_data() -> None:
                     operation.code, "reference_data", False
                 ):
                     operation.code(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    """Transactional tests (browser, worker) empty every table afterwards, data migrations'
+    rows included; put the reference data back before each of them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        reload_reference_data()
 
 
 @pytest.fixture(autouse=True)

@@ -22,3 +22,135 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email, defaults={"verified": True, "primary": True}
             )
+
+
+# --- projects ---------------------------------------------------------------------------------
+
+
+def _municipality(code: str):
+    from places.models import Municipality
+
+    return Municipality.objects.get(code=code)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Theme"
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+    name = factory.Sequence(lambda n: f"Tema {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+    icon = "circle"
+    color = "#0b5a8e"
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A published project at a point in Aarhus, written directly (not through the service)."""
+
+    class Meta:
+        model = "projects.Project"
+
+    title = factory.Sequence(lambda n: f"Smart projekt {n}")
+    slug = factory.Sequence(lambda n: f"smart-projekt-{n}")
+    summary = "Sensorer viser ledige parkeringspladser."
+    description = "Et **godt** projekt."
+    description_html = "<p>Et <strong>godt</strong> projekt.</p>"
+    theme = factory.SubFactory(ThemeFactory)
+    status = "pilot"
+    submitter_kind = "municipality"
+    lat = 56.1572
+    lng = 10.2107
+    precision = "point"
+    municipality = factory.LazyFunction(lambda: _municipality("751"))
+    author = factory.SubFactory(UserFactory)
+    state = "published"
+    published_at = factory.LazyFunction(lambda: _now())
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    """An adoption row; keep Project.adoption_count in step yourself (or use the service)."""
+
+    class Meta:
+        model = "projects.Adoption"
+
+    project = factory.SubFactory(ProjectFactory)
+    municipality = factory.LazyFunction(lambda: _municipality("101"))
+
+
+class PublishedProjectFactory(factory.django.DjangoModelFactory):
+    """A published project at a point inside Denmark (central Aarhus unless told), with no
+    author or municipality: light enough to build thousands for bulk_create."""
+
+    class Meta:
+        model = "projects.Project"
+
+    title = factory.Sequence(lambda n: f"Projekt {n}")
+    slug = factory.Sequence(lambda n: f"projekt-{n}")
+    summary = "Et Smart City-projekt."
+    theme = factory.SubFactory(ThemeFactory)
+    status = "operation"
+    submitter_kind = "municipality"
+    lat = 56.1572
+    lng = 10.2107
+    precision = "point"
+    state = "published"
+    published_at = factory.LazyFunction(lambda: _now())
+
+
+# --- events ---
+
+
+def _in_a_week():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(days=7)
+
+
+def _three_hours_later(event):
+    from datetime import timedelta
+
+    return event.starts_at + timedelta(hours=3)
+
+
+def _aarhus():
+    from places.models import Municipality
+
+    return Municipality.objects.get(code="751")
+
+
+def _rendered(event):
+    from smartcity.markdown import render_markdown
+
+    return render_markdown(event.description)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published in-person event in Aarhus, a week from now, with 20 seats."""
+
+    class Meta:
+        model = "events.Event"
+
+    title = factory.Sequence(lambda n: f"Datadag {n}")
+    slug = factory.Sequence(lambda n: f"datadag-{n}")
+    description = "Kom og hør om **åbne data** i kommunerne."
+    description_html = factory.LazyAttribute(_rendered)
+    kind = "data_day"
+    starts_at = factory.LazyFunction(_in_a_week)
+    ends_at = factory.LazyAttribute(_three_hours_later)
+    venue_name = "Aarhus Rådhus"
+    venue_address = "Rådhuspladsen 2, 8000 Aarhus C"
+    lat = 56.1527
+    lng = 10.2039
+    municipality = factory.LazyFunction(_aarhus)
+    capacity = 20
+    state = "published"
+    published_at = factory.LazyFunction(_in_a_week)

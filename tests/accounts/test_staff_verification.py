@@ -116,16 +116,26 @@ def test_profile_shows_the_role_and_saves_the_display_name(client, staff_user):
     page = client.get(reverse("accounts:profile")).content.decode()
     assert "Kommunalt ansat" in page
     assert "Aarhus" in page
-    response = client.post(reverse("accounts:profile"), {"display_name": "  Ny Navn "})
+    response = client.post(
+        reverse("accounts:profile"), {"display_name": "  Ny Navn ", "language": "en"}
+    )
     assert response.status_code == 302
     staff_user.refresh_from_db()
     assert staff_user.display_name == "Ny Navn"
+    assert staff_user.language == "en"
 
 
 def test_profile_refuses_an_empty_display_name_in_danish(client, alice):
     client.force_login(alice)
-    response = client.post(reverse("accounts:profile"), {"display_name": "   "})
+    response = client.post(reverse("accounts:profile"), {"display_name": "   ", "language": "da"})
     assert response.status_code == 200
     assert "Dette felt er påkrævet" in response.content.decode()
     alice.refresh_from_db()
     assert alice.display_name == "Alice"
+
+
+def test_the_language_switch_is_remembered_on_the_account(client, alice):
+    client.force_login(alice)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    alice.refresh_from_db()
+    assert alice.language == "en"

@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import ARTIFACTS_DIR, reload_reference_data
+from tests.conftest import ARTIFACTS_DIR
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,13 +25,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    """Transactional tests empty every table afterwards, data migrations' rows included; put
-    the reference data back before each browser test with the migrations' own code."""
-    reload_reference_data()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 import datetime as dt
+import time
 
 import pytest
 from django.utils import timezone
@@ -231,6 +232,10 @@ def test_danish_phone_numbers_are_flagged(text):
         "ID 123456789",
         "Befolkning: 355 000",
         "Sparer 40 % af 1 200 000 kWh",
+        "Leveret af Sensorfirma ApS, CVR-nr. 29189919",
+        "CVR: 12345678, SE nr 87654321",
+        "Tilskud på kr. 12345678 og DKK 20000000",
+        "Faldet med 20 30 40 50 procent",
     ],
 )
 def test_numbers_that_are_not_phone_numbers_are_not_flagged(text):
@@ -338,3 +343,89 @@ def test_the_score_is_the_sum_of_the_weights():
         "weight",
         "blocks_publication",
     }
+
+
+def test_inflections_of_one_blocked_word_count_once(settings):
+    reasons = rules.blocked_words(content("Sikke et lorteprojekt, det er noget lort, idioter"))
+    assert reasons[0].weight == 2 * settings.MODERATION_BLOCKED_WORD_WEIGHT
+    assert "idioter, lort, lorteprojekt" in reasons[0].message_da
+
+
+def test_comparable_text_is_title_and_summary_or_the_start_of_the_body():
+    assert rules.comparable_text({"title": "A", "summary": "B", "body": "C"}) == "A B"
+    assert rules.comparable_text({"title": "A", "body": "C  D " + "x" * 400}) == "A C D " + (
+        "x" * 296
+    )
+    assert rules.comparable_text({"body": "Kun brødtekst"}) == "Kun brødtekst"
+
+
+def test_a_forum_post_repeating_another_thread_is_a_duplicate():
+    earlier = {
+        "title": "Erfaringer med parkeringssensorer?",
+        "body": "Vi overvejer sensorer i p-kældre og vil gerne høre om driftserfaringer.",
+    }
+    item = Content(
+        kind="forum_post",
+        texts={
+            "title": "Erfaringer med parkeringssensorer",
+            "body": "Vi overvejer sensorer i p-kældre og vil høre om driftserfaringer.",
+        },
+        author=None,
+        duplicates_of=[("Tråd 12", rules.comparable_text(earlier))],
+    )
+    assert [reason.code for reason in rules.duplicate(item)] == ["duplicate"]
+
+
+def test_the_word_lists_are_read_once_and_then_cached(django_assert_num_queries):
+    item = content(CLEAN_BODY + " casino")
+    # 1. the active terms, then nothing: the lists come from the cache
+    with django_assert_num_queries(1):
+        screen(item)
+    with django_assert_num_queries(0):
+        screen(item)
+        screen(item)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a-" * 10_000,
+        "a." * 10_000,
+        "word." * 4_000,
+        "a.b+c-" * 3_000 + "@",
+        "a@" + "b." * 10_000,
+        "a (at) " * 3_000,
+        "a-" * 10_000 + ".dk",
+        "www." + "a." * 10_000,
+        "12 " * 7_000,
+    ],
+    ids=lambda text: text[:8],
+)
+def test_pathological_input_is_screened_in_linear_time(text):
+    # Before the patterns were bounded, some of these took ten seconds each.
+    started = time.perf_counter()
+    screen(content(text))
+    assert time.perf_counter() - started < 1.0
+
+
+def test_links_to_municipal_and_public_sites_do_not_count_towards_the_limit(settings):
+    settings.MODERATION_MAX_LINKS = 2
+    text = (
+        "Se https://www.aarhus.dk/parkering, https://aarhus.dk/data, https://www.kl.dk/smartcity "
+        "og https://dataforsyningen.dk samt https://github.com/aarhus/p-sensorer"
+    )
+    assert rules.links(content(text)) == []
+    elsewhere = text + " og https://example.com/a og https://example.org/b"
+    assert [r.code for r in rules.links(content(elsewhere))] == ["links.too_many"]
+
+
+def test_missing_texts_and_an_anonymous_author_are_screened_without_error():
+    from django.contrib.auth.models import AnonymousUser
+
+    item = Content(
+        kind="forum_post",
+        texts={"title": None, "summary": "", "body": "Enig, godt forslag."},
+        author=AnonymousUser(),
+        duplicates_of=[("Tråd", None), ("Anden tråd", "Godt forslag om sensorer i Aarhus")],
+    )
+    assert screen(item).reasons == ()

@@ -62,7 +62,7 @@ def test_embedded_default_is_sqlite_locmem_console_mail_and_eager_tasks():
     assert debug == "True"
 
 
-def test_production_mode_sends_security_headers(client, settings):
+def test_production_mode_sends_security_headers(client, settings, db):
     # The middleware reads these settings per request, so switching them here exercises the
     # same code path production runs through.
     settings.SECURE_HSTS_SECONDS = 31536000

@@ -1,0 +1,245 @@
+"""Which municipality a point lies in, and whether it lies in Denmark at all.
+
+With municipality boundaries loaded (`manage.py load_municipality_boundaries FILE`) the answer
+comes from point-in-polygon tests on the real outlines; without them, from the coarse outline of
+Denmark in `outline.py` and the nearest town hall. The polygons are kept in memory per process,
+prepared for fast tests; every lookup asks the database which load is current (one small query)
+so that a reload from another process is noticed at once.
+"""
+
+import json
+import math
+import threading
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import shapely
+from django.conf import settings
+from django.db import transaction
+from shapely.geometry import MultiPolygon, Polygon, shape
+from shapely.strtree import STRtree
+
+from places.models import Municipality, MunicipalityBoundary
+
+from .outline import DENMARK_OUTLINE
+
+CHRISTIANSOE = "411"  # Ertholmene: in the boundary files, but not one of the 98 municipalities
+_METRES_PER_DEGREE_LAT = 111_320.0
+
+
+def valid_point(lat: float, lng: float) -> bool:
+    try:
+        lat, lng = float(lat), float(lng)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(lat) and math.isfinite(lng) and -90 <= lat <= 90 and -180 <= lng <= 180
+
+
+# --- Lookups ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _BoundaryIndex:
+    """Every polygon of every municipality, with a spatial index over their bounding boxes."""
+
+    batch: uuid.UUID
+    codes: list[str]
+    polygons: list[Polygon]
+    areas: list[float]
+    tree: STRtree = field(init=False)
+
+    def __post_init__(self):
+        shapely.prepare(self.polygons)
+        self.tree = STRtree(self.polygons)
+
+    def code_at(self, lat: float, lng: float) -> str | None:
+        point = shapely.Point(lng, lat)
+        candidates = [  # the bounding boxes that hold the point, then the real test
+            i for i in self.tree.query(point) if self.polygons[i].covers(point)
+        ]
+        if candidates:
+            # An enclave drawn as an overlapping polygon (not as a hole) is the smaller one.
+            return self.codes[min(candidates, key=self.areas.__getitem__)]
+        tolerance = settings.GEOCODER_BOUNDARY_TOLERANCE_M / _METRES_PER_DEGREE_LAT
+        if tolerance > 0:
+            nearest = self.tree.query_nearest(point, max_distance=tolerance)
+            if len(nearest):
+                return self.codes[nearest[0]]
+        return None
+
+
+_cache_lock = threading.Lock()
+_index: _BoundaryIndex | None = None
+_seats: list[tuple[str, float, float]] = []
+
+
+def _current_index() -> _BoundaryIndex | None:
+    """The in-memory polygons of the current load, reading them again after a new load."""
+    global _index
+    batch = MunicipalityBoundary.objects.order_by("pk").values_list("batch", flat=True).first()
+    if batch is None:
+        return None
+    index = _index
+    if index is not None and index.batch == batch:
+        return index
+    with _cache_lock:
+        if _index is None or _index.batch != batch:
+            codes, polygons = [], []
+            rows = MunicipalityBoundary.objects.filter(batch=batch).values_list(
+                "municipality__code", "geometry"
+            )
+            for code, geometry in rows:
+                for polygon in _polygons_of(shapely.from_geojson(geometry)):
+                    codes.append(code)
+                    polygons.append(polygon)
+            _index = _BoundaryIndex(
+                batch=batch, codes=codes, polygons=polygons, areas=[p.area for p in polygons]
+            )
+        return _index
+
+
+def _nearest_seat_code(lat: float, lng: float) -> str | None:
+    global _seats
+    if not _seats:
+        _seats = list(Municipality.objects.values_list("code", "lat", "lng"))
+    scale = math.cos(math.radians(lat)) ** 2  # a degree of longitude is shorter up north
+
+    def distance(seat):
+        return (seat[1] - lat) ** 2 + scale * (seat[2] - lng) ** 2
+
+    return min(_seats, key=distance)[0] if _seats else None
+
+
+def municipality_codes_at(points: list[tuple[float, float]]) -> list[str | None]:
+    """The municipality code at each (lat, lng): one query, however many points."""
+    index = _current_index()
+    codes = []
+    for lat, lng in points:
+        if not valid_point(lat, lng):
+            codes.append(None)
+        elif index is not None:
+            codes.append(index.code_at(float(lat), float(lng)))
+        elif DENMARK_OUTLINE.contains(shapely.Point(float(lng), float(lat))):
+            codes.append(_nearest_seat_code(float(lat), float(lng)))
+        else:
+            codes.append(None)
+    return codes
+
+
+def municipality_at(lat: float, lng: float) -> Municipality | None:
+    """The municipality the point lies in; None outside Denmark (or on Ertholmene)."""
+    (code,) = municipality_codes_at([(lat, lng)])
+    return Municipality.objects.filter(code=code).first() if code else None
+
+
+def in_denmark(lat: float, lng: float) -> bool:
+    if not valid_point(lat, lng):
+        return False
+    index = _current_index()
+    if index is not None:
+        # Ertholmene is Danish although it belongs to no municipality.
+        return index.code_at(float(lat), float(lng)) is not None or (
+            _ERTHOLMENE.contains(shapely.Point(float(lng), float(lat)))
+        )
+    return DENMARK_OUTLINE.contains(shapely.Point(float(lng), float(lat)))
+
+
+_ERTHOLMENE = shapely.box(15.15, 55.30, 15.23, 55.34)
+shapely.prepare(_ERTHOLMENE)
+
+
+# --- Loading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class BoundaryLoadReport:
+    municipalities: int
+    polygons: int
+    warnings: list[str]
+
+
+class BoundaryFileError(ValueError):
+    pass
+
+
+def _polygons_of(geometry) -> list[Polygon]:
+    if isinstance(geometry, Polygon):
+        return [geometry] if not geometry.is_empty else []
+    if hasattr(geometry, "geoms"):  # MultiPolygon, or what make_valid made of a bad polygon
+        return [p for g in geometry.geoms for p in _polygons_of(g)]
+    return []
+
+
+def boundaries_replace(*, collection: dict, source: str = "") -> BoundaryLoadReport:
+    """Replace every municipality boundary with the polygons of a GeoJSON FeatureCollection.
+
+    Each feature carries the 3-digit municipality code in the property `lau_1`; a municipality
+    may have many features (islands). A third coordinate (DAGI writes -999.0) is dropped.
+    Christiansø and unknown codes are skipped with a warning. Nothing changes unless the file
+    is usable: the old boundaries are replaced in one transaction.
+    """
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise BoundaryFileError("The file is not a GeoJSON FeatureCollection.")
+    municipalities = {m.code: m for m in Municipality.objects.all()}
+    polygons: dict[str, list[Polygon]] = defaultdict(list)
+    warnings: list[str] = []
+    skipped: dict[str, int] = defaultdict(int)
+    for number, feature in enumerate(collection.get("features") or [], start=1):
+        properties = (feature or {}).get("properties") or {}
+        code = str(properties.get("lau_1", "")).strip().zfill(3)
+        if code not in municipalities:
+            skipped[code] += 1
+            continue
+        try:
+            geometry = shapely.force_2d(shape(feature["geometry"]))
+        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError):
+            warnings.append(f"Feature {number} ({code}) has no usable geometry; skipped.")
+            continue
+        if not geometry.is_valid:
+            geometry = shapely.make_valid(geometry)
+        found = _polygons_of(geometry)
+        if not found:
+            warnings.append(f"Feature {number} ({code}) is not a polygon; skipped.")
+        polygons[code].extend(found)
+    for code, count in sorted(skipped.items()):
+        what = "Christiansø (not a municipality)" if code == CHRISTIANSOE else "unknown code"
+        warnings.append(f"Skipped {count} feature(s) with code {code}: {what}.")
+    if not polygons:
+        raise BoundaryFileError("The file holds no polygon for any known municipality.")
+    missing = sorted(set(municipalities) - set(polygons))
+    if missing:
+        warnings.append(f"No boundary for {len(missing)} municipalities: {', '.join(missing)}.")
+
+    batch = uuid.uuid4()
+    rows = []
+    for code, parts in polygons.items():
+        geometry = MultiPolygon(parts)
+        min_lng, min_lat, max_lng, max_lat = geometry.bounds
+        rows.append(
+            MunicipalityBoundary(
+                municipality=municipalities[code],
+                geometry=shapely.to_geojson(geometry),
+                min_lat=min_lat,
+                min_lng=min_lng,
+                max_lat=max_lat,
+                max_lng=max_lng,
+                polygon_count=len(parts),
+                batch=batch,
+                source=source[:255],
+            )
+        )
+    with transaction.atomic():
+        MunicipalityBoundary.objects.all().delete()
+        MunicipalityBoundary.objects.bulk_create(rows)
+    return BoundaryLoadReport(
+        municipalities=len(rows), polygons=sum(r.polygon_count for r in rows), warnings=warnings
+    )
+
+
+def read_geojson(path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BoundaryFileError(f"Cannot read {path}: {error}") from error

@@ -1,0 +1,101 @@
+from django.contrib import admin
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .models import Adoption, Project, ProjectImage, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "slug", "color", "icon", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        from .views import THEME_CSS_CACHE_KEY
+
+        cache.delete(THEME_CSS_CACHE_KEY)  # the marker colours change at once
+
+
+class ProjectImageInline(admin.TabularInline):
+    model = ProjectImage
+    extra = 0
+    fields = ["image", "alt_text", "position", "format", "width", "height", "uploaded_by"]
+    readonly_fields = ["image", "format", "width", "height", "uploaded_by"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # images arrive through the upload service, which checks and cleans them
+
+
+class AdoptionInline(admin.TabularInline):
+    model = Adoption
+    extra = 0
+    fields = ["municipality", "note", "created_by", "created_at"]
+    readonly_fields = ["municipality", "created_by", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # adoptions go through the service, which keeps the count exact
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "state", "theme", "status", "municipality", "adoption_count",
+                    "created_at", "published_at"]  # fmt: skip
+    list_filter = ["state", "theme", "status", "submitter_kind", "municipality__region"]
+    search_fields = ["title", "summary", "organisation", "slug", "author__email",
+                     "author__display_name"]  # fmt: skip
+    list_select_related = ["theme", "municipality"]
+    autocomplete_fields = ["municipality"]
+    raw_id_fields = ["author"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["description_html", "adoption_count", "pending_changes", "attempts",
+                       "next_attempt_at", "lease_expires_at", "last_error", "screening_score",
+                       "screening_reasons", "created_at", "updated_at"]  # fmt: skip
+    inlines = [ProjectImageInline, AdoptionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "description", "theme", "status"]}),
+        (_("Submitter"), {"fields": ["author", "submitter_kind", "organisation", "website",
+                                     "open_data_links", "started_on", "ended_on"]}),
+        (_("Location"), {"fields": ["address", "lat", "lng", "precision", "municipality"]}),
+        (_("Life cycle"), {"fields": ["state", "rejection_reason", "published_at",
+                                      "adoption_count", "pending_changes", "created_at",
+                                      "updated_at"]}),
+        (_("Pipeline"), {"classes": ["collapse"],
+                         "fields": ["attempts", "next_attempt_at", "lease_expires_at",
+                                    "last_error", "screening_score", "screening_reasons"]}),
+    ]  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        from smartcity.markdown import render_markdown
+
+        obj.description_html = render_markdown(obj.description)  # rendered once, at save
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Adoption)
+class AdoptionAdmin(admin.ModelAdmin):
+    list_display = ["project", "municipality", "created_by", "created_at"]
+    list_filter = ["municipality__region", "municipality"]
+    search_fields = ["project__title", "municipality__name", "note"]
+    list_select_related = ["project", "municipality", "created_by"]
+    readonly_fields = ["project", "municipality", "created_by", "created_at"]
+
+    def has_add_permission(self, request):
+        return False  # staff adopt on the project page; the service keeps the count exact
+
+    def delete_model(self, request, obj):
+        from django.db.models import F
+
+        Project.objects.filter(pk=obj.project_id).update(adoption_count=F("adoption_count") - 1)
+        super().delete_model(request, obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for adoption in queryset:
+            self.delete_model(request, adoption)

@@ -1,0 +1,223 @@
+"""The projects' moderation queue in Django admin: what waits, oldest first, with the actions
+moderators take. Every action calls a service in projects/review.py."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from moderation.admin import DecisionHistoryInline
+from moderation.models import RejectionTemplate
+from moderation.selectors import open_reports_for
+
+from . import review
+from .models import Project, ProjectQueueItem
+
+
+def waiting_projects():
+    """Everything a moderator has to look at: new submissions the pipeline could not decide,
+    edits of published projects, and projects hidden by reports."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from moderation.models import Report
+
+    reported = Report.objects.filter(
+        content_type=ContentType.objects.get_for_model(Project),
+        object_id=OuterRef("pk"),
+        resolved_at__isnull=True,
+    )
+    return Project.objects.filter(
+        Q(state__in=[Project.State.NEEDS_REVIEW, Project.State.SUBMITTED, Project.State.PROCESSING])
+        | Q(state=Project.State.PUBLISHED, pending_checked_at__isnull=False)
+        | Q(state=Project.State.HIDDEN) & Exists(reported)
+    )
+
+
+class RejectForm(forms.Form):
+    template = forms.ModelChoiceField(
+        queryset=RejectionTemplate.objects.all(),
+        required=False,
+        label=_("Reason template"),
+        empty_label=_("— write your own —"),
+    )
+    reason = forms.CharField(
+        label=_("Reason sent to the author"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("reason", "").strip() and not data.get("template"):
+            raise ValidationError(_("Write or choose a reason for the author."))
+        return data
+
+
+class LocationForm(forms.ModelForm):
+    """Only the location is edited here, by dragging the pin (or typing coordinates)."""
+
+    class Meta:
+        model = ProjectQueueItem
+        fields = ["lat", "lng"]
+        widgets = {
+            "lat": forms.NumberInput(attrs={"step": "any", "class": "js-relocate-lat"}),
+            "lng": forms.NumberInput(attrs={"step": "any", "class": "js-relocate-lng"}),
+        }
+
+
+@admin.register(ProjectQueueItem)
+class ProjectQueueAdmin(admin.ModelAdmin):
+    form = LocationForm
+    change_form_template = "admin/projects/projectqueueitem/change_form.html"
+    list_display = [
+        "title",
+        "state",
+        "screening_score",
+        "reasons",
+        "author_name",
+        "municipality",
+        "created_at",
+    ]
+    list_display_links = ["title"]
+    list_filter = ["state", "theme", "municipality__region"]
+    search_fields = ["title", "summary", "author__display_name", "author__email"]
+    list_select_related = ["author", "municipality", "theme"]
+    ordering = ["created_at", "pk"]  # oldest first
+    actions = ["publish", "reject", "hide", "restore", "rerun"]
+    inlines = [DecisionHistoryInline]
+    fieldsets = [
+        (None, {"fields": ["overview", "lat", "lng"]}),
+        (_("Screening"), {"fields": ["screening_score", "reasons", "open_reports"]}),
+    ]
+    readonly_fields = ["overview", "screening_score", "reasons", "open_reports"]
+
+    def get_queryset(self, request):
+        ids = waiting_projects().values("pk")
+        return super().get_queryset(request).filter(pk__in=ids)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # rejected and hidden projects are kept, never deleted
+
+    @admin.display(description=_("author"))
+    def author_name(self, obj):
+        return obj.author.display_name if obj.author else "—"
+
+    @admin.display(description=_("reasons"))
+    def reasons(self, obj):
+        messages_ = [r.get("message_da") or r.get("code", "") for r in obj.screening_reasons or []]
+        if not messages_:
+            return "—"
+        return format_html_join("", "<div>{}</div>", ((Truncator(m).chars(90),) for m in messages_))
+
+    @admin.display(description=_("project"))
+    def overview(self, obj):
+        pending = obj.pending_changes or {}
+        return format_html(
+            "<h2>{}</h2><p><strong>{}</strong></p><div>{}</div><p>{}: {} · {}: {}</p>{}",
+            pending.get("title") or obj.title,
+            pending.get("summary") or obj.summary,
+            pending.get("description") or obj.description,
+            _("Theme"),
+            obj.theme,
+            _("Address"),
+            obj.address or "—",
+            format_html("<p><em>{}</em></p>", _("This is a waiting edit of a published project."))
+            if obj.pending_changes
+            else "",
+        )
+
+    @admin.display(description=_("open reports"))
+    def open_reports(self, obj):
+        reports = open_reports_for(Project(pk=obj.pk)).select_related("reporter")
+        if not reports:
+            return "—"
+        return format_html_join(
+            "",
+            "<div>{}: {} ({})</div>",
+            ((r.get_reason_display(), r.text, r.reporter) for r in reports),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change and {"lat", "lng"} & set(form.changed_data):
+            try:
+                review.project_relocate(project=obj, by=request.user, lat=obj.lat, lng=obj.lng)
+            except ValidationError as error:
+                self.message_user(request, "; ".join(error.messages), messages.ERROR)
+
+    def _done(self, request, message):
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=_("Publish selected projects"))
+    def publish(self, request, queryset):
+        for project in queryset:
+            review.project_publish(project=project, by=request.user)
+        count = len(queryset)
+        self._done(
+            request, ngettext("%d project published.", "%d projects published.", count) % count
+        )
+
+    @admin.action(description=_("Reject selected projects (with a reason)…"))
+    def reject(self, request, queryset):
+        if "apply" in request.POST:
+            form = RejectForm(request.POST)
+            if form.is_valid():
+                template = form.cleaned_data["template"]
+                projects = list(queryset.select_related("author"))
+                for project in projects:
+                    reason = form.cleaned_data["reason"].strip()
+                    if not reason and template:
+                        language = project.author.language if project.author else "da"
+                        reason = template.text_for(language)
+                    review.project_reject(project=project, by=request.user, reason=reason)
+                count = len(projects)
+                self._done(
+                    request,
+                    ngettext("%d project rejected.", "%d projects rejected.", count) % count,
+                )
+                return None
+        else:
+            form = RejectForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject projects"),
+            "projects": queryset,
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/projects/reject.html", context)
+
+    @admin.action(description=_("Hide selected projects"))
+    def hide(self, request, queryset):
+        for project in queryset:
+            review.project_hide(project=project, by=request.user)
+        count = len(queryset)
+        self._done(request, ngettext("%d project hidden.", "%d projects hidden.", count) % count)
+
+    @admin.action(description=_("Restore selected projects"))
+    def restore(self, request, queryset):
+        for project in queryset:
+            review.project_restore(project=project, by=request.user)
+        count = len(queryset)
+        self._done(
+            request, ngettext("%d project restored.", "%d projects restored.", count) % count
+        )
+
+    @admin.action(description=_("Run the automatic check again"))
+    def rerun(self, request, queryset):
+        for project in queryset:
+            review.project_rerun(project=project, by=request.user)
+        count = len(queryset)
+        self._done(
+            request,
+            ngettext("%d project sent to the pipeline.", "%d projects sent to the pipeline.", count)
+            % count,
+        )

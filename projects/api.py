@@ -1,0 +1,487 @@
+"""The open-data API of projects: the map layer, the project list and downloads, themes and
+municipalities. Every read is public, throttled and answers conditional requests."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch, Sum, prefetch_related_objects
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, renderers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.views import APIView
+
+from places.models import Municipality
+from smartcity.http_cache import (
+    Validator,
+    not_modified,
+    validator_for_content,
+    validator_for_queryset,
+    with_validator,
+)
+
+from . import serializers, services
+from .clustering import MAX_ZOOM, layer_projects, map_layer
+from .filters import ProjectFilterSet, project_filters_from
+from .models import Adoption, Project, Theme
+from .selectors import ProjectFilters, filter_projects, published_projects
+
+# Adoptions change Project.adoption_count with an UPDATE that leaves updated_at alone.
+CHANGES_WITHOUT_TIMESTAMP = {"adoptions": Sum("adoption_count")}
+
+
+# --- Throttling -----------------------------------------------------------------------------
+
+
+class LiveRateMixin:
+    """Read the rate from the settings at each request: DRF reads it once, at import time, so
+    a changed setting (an environment, a test) would otherwise never reach the throttle."""
+
+    def get_rate(self):
+        rates = api_settings.DEFAULT_THROTTLE_RATES
+        return rates.get(self.scope, getattr(self, "default_rate", None))
+
+
+class OpenDataAnonThrottle(LiveRateMixin, AnonRateThrottle):
+    pass
+
+
+class OpenDataUserThrottle(LiveRateMixin, UserRateThrottle):
+    pass
+
+
+class SubmitThrottle(LiveRateMixin, UserRateThrottle):
+    """Submissions through the API, per user (setting: DEFAULT_THROTTLE_RATES["submit"])."""
+
+    scope = "submit"
+    default_rate = "20/hour"
+
+
+THROTTLES = [OpenDataAnonThrottle, OpenDataUserThrottle]
+
+
+class FixedFormat(BaseContentNegotiation):
+    """Answer in the view's one format whatever the Accept header says: a download link
+    followed by a browser or `curl -H "Accept: text/html"` still gets the file."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class OpenDataView:
+    """What every open-data view shares: public reads, throttled, JSON or the browsable API."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = THROTTLES
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            # Open data: any web page may read it (browsers send no cookies with "*").
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+# --- The map --------------------------------------------------------------------------------
+
+
+def _first_message(error: ValidationError) -> str:
+    for messages in error.message_dict.values():
+        return str(messages[0])
+    return _("The request is malformed.")
+
+
+class BadMapRequest(Exception):
+    pass
+
+
+def _map_zoom(value: str | None) -> int:
+    try:
+        zoom = int(value or "")
+    except ValueError:
+        zoom = -1
+    if not 0 <= zoom <= MAX_ZOOM:
+        message = _("zoom must be a whole number from 0 to %(max)d.") % {"max": MAX_ZOOM}
+        raise BadMapRequest(message)
+    return zoom
+
+
+CONDITIONAL = (
+    " Answers carry ETag and Last-Modified; send If-None-Match or If-Modified-Since to get "
+    "304 Not Modified when nothing has changed."
+)
+FILTER_PARAMETERS = [
+    OpenApiParameter("theme", OpenApiTypes.STR, description="Slug of a theme."),
+    OpenApiParameter("municipality", OpenApiTypes.STR, description="Slug of a municipality."),
+    OpenApiParameter("status", OpenApiTypes.STR, enum=Project.Status.values),
+    OpenApiParameter("q", OpenApiTypes.STR, description="Words in title, summary, organisation."),
+    OpenApiParameter(
+        "min_adoptions",
+        OpenApiTypes.INT,
+        description="Only projects used by at least this many municipalities.",
+    ),
+]
+BBOX_PARAMETER = OpenApiParameter(
+    "bbox", OpenApiTypes.STR, description="minLng,minLat,maxLng,maxLat in WGS84 degrees."
+)
+MAP_PARAMETERS = [
+    OpenApiParameter(
+        "bbox",
+        OpenApiTypes.STR,
+        required=True,
+        description="The view: minLng,minLat,maxLng,maxLat in WGS84 degrees.",
+    ),
+    OpenApiParameter(
+        "zoom", OpenApiTypes.INT, required=True, description=f"Map zoom level, 0 to {MAX_ZOOM}."
+    ),
+]
+
+
+class MapView(OpenDataView, APIView):
+    renderer_classes = [renderers.JSONRenderer]
+    content_negotiation_class = FixedFormat
+
+    @extend_schema(
+        operation_id="map_layer",
+        summary="Clusters and projects for one map view",
+        description=(
+            "The published projects in the view, clustered on a grid that depends on the zoom: "
+            "at most a few hundred features whatever the number of projects. A feature is a "
+            "cluster (`kind: cluster`, with `count` and the `bbox` of its projects) or a single "
+            "project (`kind: project`). Coordinates are `[lng, lat]`. The counts of clusters "
+            "and projects add up to `total`, the number of matching projects in the view."
+            + CONDITIONAL
+        ),
+        parameters=[*MAP_PARAMETERS, *FILTER_PARAMETERS],
+        tags=["map"],
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="A GeoJSON FeatureCollection."),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "reason"}'),
+        },
+    )
+    def get(self, request):
+        try:
+            if not request.query_params.get("bbox"):
+                raise BadMapRequest(_("bbox is required: minLng,minLat,maxLng,maxLat."))
+            zoom = _map_zoom(request.query_params.get("zoom"))
+            filters = project_filters_from(request.query_params)
+        except BadMapRequest as exc:
+            return Response({"detail": str(exc)}, status=400)
+        except ValidationError as exc:
+            return Response({"detail": _first_message(exc)}, status=400)
+
+        # Every visitor's first view of the country asks the same question: keep the answer
+        # for a few seconds (PROJECTS_MAP_CACHE_SECONDS) instead of aggregating again.
+        key = _map_cache_key(request)
+        if (cached := cache.get(key)) is None:
+            cached = _map_answer(request, filters, zoom)
+            cache.set(key, cached, settings.PROJECTS_MAP_CACHE_SECONDS)
+        content, validator = cached
+        if (answer := not_modified(request, validator)) is not None:
+            return answer
+        return with_validator(HttpResponse(content, content_type="application/json"), validator)
+
+
+def _map_cache_key(request) -> str:
+    query = sorted(request.query_params.lists())
+    digest = hashlib.sha256(f"{query}|{translation.get_language()}".encode()).hexdigest()
+    return f"projects:map:{digest}"
+
+
+def _map_answer(request, filters: ProjectFilters, zoom: int) -> tuple[bytes, Validator]:
+    projects = filter_projects(published_projects(), filters)
+    # Query 1: the grid cells, with their counts, extents and newest change.
+    layer = map_layer(projects, bbox=filters.bbox, zoom=zoom)
+    # Query 2: the projects shown one by one.
+    singles = layer_projects(projects, layer)
+    data = serializers.map_feature_collection(layer, singles)
+    content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    # The tag is the content itself (adoption counts change without a timestamp).
+    validator = Validator.of(
+        request, hashlib.sha256(content).hexdigest(), last_modified=layer.last_updated
+    )
+    return content, validator
+
+
+# --- Projects -------------------------------------------------------------------------------
+
+
+class ProjectPagination(api_settings.DEFAULT_PAGINATION_CLASS):
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class ProjectList(OpenDataView, generics.ListAPIView):
+    """Read: public. Write: a signed-in user submits a project through the same service as the
+    form; it is received and waits for the checks (202)."""
+
+    serializer_class = serializers.ProjectSerializer
+    filterset_class = ProjectFilterSet
+    pagination_class = ProjectPagination
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated()]
+        return super().get_permissions()
+
+    def get_throttles(self):
+        if self.request.method == "POST":
+            return [*super().get_throttles(), SubmitThrottle()]
+        return super().get_throttles()
+
+    def get_queryset(self):
+        return (
+            published_projects()
+            .select_related("theme", "municipality")
+            .order_by("-published_at", "-pk")
+        )
+
+    @extend_schema(
+        summary="Published projects, paginated and filtered",
+        description="Newest first; `page` and `page_size` (at most 500)." + CONDITIONAL,
+        tags=["projects"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        validator = validator_for_queryset(
+            request, queryset, request.accepted_renderer.format, **CHANGES_WITHOUT_TIMESTAMP
+        )
+        if (answer := not_modified(request, validator)) is not None:
+            return answer
+        page = self.paginate_queryset(queryset)
+        serializer = self.get_serializer(page, many=True)
+        return with_validator(self.get_paginated_response(serializer.data), validator)
+
+    @extend_schema(
+        summary="Submit a project (signed in)",
+        description=(
+            "The project is received in state `submitted`; it is geocoded and checked in the "
+            "background, then published or held for a moderator. `image_tokens` are tokens of "
+            "images the user has uploaded through the site's form."
+        ),
+        request=serializers.ProjectSubmitSerializer,
+        tags=["projects"],
+        responses={
+            202: serializers.ProjectSubmittedSerializer,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [messages]}"),
+            403: OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "reason"}'),
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        # The service validates (one set of rules for form, API and admin); the serializer only
+        # documents the fields.
+        data = {name: request.data.get(name) for name in services.DATA_FIELDS}
+        tokens = request.data.get("image_tokens") or []
+        if hasattr(request.data, "getlist"):
+            tokens = request.data.getlist("image_tokens")
+        if not isinstance(tokens, list):
+            tokens = []
+        try:
+            project = services.project_submit(author=request.user, data=data, image_tokens=tokens)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from None
+        except ValidationError as exc:
+            return Response(exc.message_dict, status=400)
+        answer = {
+            "slug": project.slug,
+            "state": project.state,
+            "url": request.build_absolute_uri(serializers.project_path_builder()(project.slug)),
+        }
+        return Response(answer, status=202)
+
+
+class ProjectDetail(OpenDataView, generics.RetrieveAPIView):
+    serializer_class = serializers.ProjectDetailSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return published_projects().select_related("theme", "municipality", "author")
+
+    @extend_schema(
+        summary="One published project",
+        description="The author is shown by display name only." + CONDITIONAL,
+        tags=["projects"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        project = self.get_object()
+        validator = Validator.of(
+            request,
+            request.accepted_renderer.format,
+            project.adoption_count,
+            last_modified=project.updated_at,
+        )
+        if (answer := not_modified(request, validator)) is not None:
+            return answer
+        prefetch_related_objects(
+            [project],
+            "images",
+            Prefetch("adoptions", Adoption.objects.select_related("municipality")),
+        )
+        return with_validator(Response(self.get_serializer(project).data), validator)
+
+
+# --- Downloads ------------------------------------------------------------------------------
+
+
+class GeoJSONRenderer(renderers.BaseRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+    charset = "utf-8"
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+
+class DownloadView(OpenDataView, APIView):
+    """All published projects matching the filters, streamed, for one download."""
+
+    content_negotiation_class = FixedFormat
+
+    content_type = ""
+    filename = ""
+
+    def stream(self, request, queryset):
+        raise NotImplementedError
+
+    def get(self, request):
+        filterset = ProjectFilterSet(request.query_params, queryset=published_projects())
+        if not filterset.is_valid():
+            return Response(filterset.errors, status=400)
+        queryset = filterset.qs
+        validator = validator_for_queryset(request, queryset, **CHANGES_WITHOUT_TIMESTAMP)
+        if (answer := not_modified(request, validator)) is not None:
+            return answer
+        response = StreamingHttpResponse(
+            self.stream(request, queryset), content_type=self.content_type
+        )
+        response.headers["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return with_validator(response, validator)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON even where the download itself is GeoJSON or CSV.
+        if isinstance(response, Response) and response.status_code >= 400:
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = renderers.JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class ProjectGeoJSON(DownloadView):
+    renderer_classes = [GeoJSONRenderer, renderers.JSONRenderer]
+    content_type = "application/geo+json"
+    filename = "smartcity-projects.geojson"
+
+    def stream(self, request, queryset):
+        return serializers.geojson_chunks(queryset, origin=_origin(request))
+
+    @extend_schema(
+        operation_id="projects_geojson",
+        parameters=[*FILTER_PARAMETERS, BBOX_PARAMETER],
+        tags=["downloads"],
+        summary="All published projects as GeoJSON",
+        description=(
+            "One GeoJSON FeatureCollection (RFC 7946) of every published project matching the "
+            "filters; coordinates are `[lng, lat]`." + CONDITIONAL
+        ),
+        responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        return super().get(request)
+
+
+class ProjectCSV(DownloadView):
+    renderer_classes = [CSVRenderer, renderers.JSONRenderer]
+    content_type = "text/csv; charset=utf-8"
+    filename = "smartcity-projects.csv"
+
+    def stream(self, request, queryset):
+        return serializers.csv_chunks(queryset, origin=_origin(request))
+
+    @extend_schema(
+        operation_id="projects_csv",
+        parameters=[*FILTER_PARAMETERS, BBOX_PARAMETER],
+        tags=["downloads"],
+        summary="All published projects as CSV",
+        description=(
+            "Every published project matching the filters, one row each, with a header row. "
+            "Text that a spreadsheet would read as a formula starts with a single quote."
+            + CONDITIONAL
+        ),
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+    )
+    def get(self, request):
+        return super().get(request)
+
+
+def _origin(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+# --- Reference lists ------------------------------------------------------------------------
+
+
+class ReferenceList(OpenDataView, generics.ListAPIView):
+    """A short list without timestamps: its content is its validator."""
+
+    pagination_class = None
+    filter_backends: list = []
+
+    def list(self, request, *args, **kwargs):
+        data = self.get_serializer(self.get_queryset(), many=True).data
+        content = json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True)
+        validator = validator_for_content(
+            request, f"{request.accepted_renderer.format}:{content}".encode()
+        )
+        if (answer := not_modified(request, validator)) is not None:
+            return answer
+        return with_validator(Response(data), validator)
+
+
+class ThemeList(ReferenceList):
+    serializer_class = serializers.ThemeSerializer
+    queryset = Theme.objects.all()
+
+    @extend_schema(
+        summary="The Smart City themes, with their map colour and icon",
+        description="The theme slugs are the values of the `theme` filter." + CONDITIONAL,
+        tags=["reference"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class MunicipalityList(ReferenceList):
+    serializer_class = serializers.MunicipalitySerializer
+    queryset = Municipality.objects.select_related("region")
+
+    @extend_schema(
+        summary="The 98 Danish municipalities",
+        description="The slugs are the values of the `municipality` filter." + CONDITIONAL,
+        tags=["reference"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

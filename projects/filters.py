@@ -1,0 +1,104 @@
+"""The project filters of the open-data API, as a django-filter FilterSet.
+
+The FilterSet only reads and validates the query string; the filtering itself is
+`selectors.filter_projects`, the same function the pages use, so that a filter means the same
+thing everywhere."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from .models import Project
+from .selectors import BBox, ProjectFilters, filter_projects
+
+# BBox.parse explains in English; these are the same reasons in the visitor's language.
+BBOX_REASONS = {
+    "bbox must be four numbers: minLng,minLat,maxLng,maxLat": _(
+        "bbox must be four numbers: minLng,minLat,maxLng,maxLat"
+    ),
+    "bbox longitudes must lie between -180 and 180": _(
+        "bbox longitudes must lie between -180 and 180"
+    ),
+    "bbox latitudes must lie between -90 and 90": _("bbox latitudes must lie between -90 and 90"),
+    "bbox minimum must not exceed maximum": _("bbox minimum must not exceed maximum"),
+}
+
+
+class BBoxField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return BBox.parse(value)
+        except ValueError as exc:
+            reason = BBOX_REASONS.get(str(exc), _("Enter a valid bbox."))
+            raise ValidationError(reason, code="invalid") from None
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class BBoxFilter(django_filters.Filter):
+    field_class = BBoxField
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class MinimumFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    theme = django_filters.CharFilter(
+        label=_("Theme"), help_text=_("Slug of a theme, see /api/v1/themes/."), max_length=50
+    )
+    municipality = django_filters.CharFilter(
+        label=_("Municipality"),
+        help_text=_("Slug of a municipality, see /api/v1/municipalities/."),
+        max_length=100,
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Project.Status.choices)
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        help_text=_("Words in the title, summary or organisation."),
+        max_length=200,
+    )
+    min_adoptions = MinimumFilter(
+        label=_("Used by at least"),
+        help_text=_("Only projects used by at least this many municipalities."),
+        min_value=0,
+        max_value=1000,
+    )
+    bbox = BBoxFilter(
+        label=_("Bounding box"),
+        help_text=_("minLng,minLat,maxLng,maxLat in WGS84 degrees, e.g. 12.45,55.6,12.7,55.75."),
+    )
+
+    class Meta:
+        model = Project
+        fields: list[str] = []
+
+    def project_filters(self) -> ProjectFilters:
+        """The validated query string as the selectors' ProjectFilters; call is_valid() first."""
+        data = self.form.cleaned_data
+        return ProjectFilters(
+            theme=data.get("theme") or "",
+            municipality=data.get("municipality") or "",
+            status=data.get("status") or "",
+            q=(data.get("q") or "").strip(),
+            min_adoptions=data.get("min_adoptions") or 0,
+            bbox=data.get("bbox"),
+        )
+
+    def filter_queryset(self, queryset):
+        return filter_projects(queryset, self.project_filters())
+
+
+def project_filters_from(params: QueryDict) -> ProjectFilters:
+    """Read the filters from a query string; raise ValidationError (a field dict) if malformed."""
+    filterset = ProjectFilterSet(params, queryset=Project.objects.none())
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    return filterset.project_filters()

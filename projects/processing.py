@@ -1,0 +1,365 @@
+"""The submission pipeline's services: claim → locate → screen → decide → notify.
+
+The Celery tasks in projects/tasks.py only call these. The project row is the source of truth:
+a worker claims a row by taking a lease with one conditional UPDATE, so a task delivered twice,
+or two workers, cannot process the same submission twice; a row whose lease expired (worker
+killed) or that never reached the broker is picked up again by sweep_stuck_projects().
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from moderation.models import ModerationDecision
+from moderation.screening import Content, Reason, ScreeningResult, Verdict, decide, is_trusted
+from moderation.screening import screen as run_screening
+from moderation.services import decision_record
+from places.geocoding import GeocoderUnavailable, geocode, in_denmark, municipality_at
+
+from .models import Project
+
+logger = logging.getLogger(__name__)
+
+# An edit of a published project that the pipeline has not screened yet.
+UNSCREENED_EDIT = Q(
+    state=Project.State.PUBLISHED, pending_changes__isnull=False, pending_checked_at__isnull=True
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    project_id: int
+    action: str  # "publish", "review", "reject" or "" when nothing was done
+    decision_id: int | None = None
+    retry_in: float | None = None  # seconds, when a network error asks for another attempt
+
+
+# --- claiming ---------------------------------------------------------------------------------
+
+
+def project_claim(*, project_id: int) -> Project | None:
+    """Take the processing lease on a project, or return None if there is nothing to do (already
+    processed, withdrawn, or leased by another worker whose lease has not expired)."""
+    now = timezone.now()
+    lease = now + timedelta(seconds=settings.PIPELINE_LEASE_SECONDS)
+    new_row = Q(state=Project.State.SUBMITTED) | Q(
+        state=Project.State.PROCESSING, lease_expires_at__lt=now
+    )
+    claimed = Project.objects.filter(new_row, pk=project_id).update(
+        state=Project.State.PROCESSING,
+        lease_expires_at=lease,
+        attempts=F("attempts") + 1,
+        next_attempt_at=None,
+    )
+    if not claimed:
+        # An edit of a published project keeps its state; the lease alone guards it.
+        claimed = Project.objects.filter(
+            UNSCREENED_EDIT,
+            Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now),
+            pk=project_id,
+        ).update(lease_expires_at=lease, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    return Project.objects.select_related("author", "theme").get(pk=project_id)
+
+
+def _still_ours(project: Project) -> Q:
+    """The row is still leased by this worker (same lease expiry as when it was claimed)."""
+    return Q(pk=project.pk, lease_expires_at=project.lease_expires_at)
+
+
+# --- locating ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float | None
+    lng: float | None
+    municipality_id: int | None
+    precision: str
+    in_denmark: bool | None
+    problem: Reason | None = None
+
+
+def _location_reason(code: str, message) -> Reason:
+    return Reason.build(code, message, settings.MODERATION_REVIEW_SCORE, blocks_publication=True)
+
+
+def project_locate(*, lat: float | None, lng: float | None, address: str) -> Location:
+    """Where the project is: the picked point (its municipality found by reverse geocoding) or
+    the geocoded address. Raises GeocoderUnavailable when an online geocoder cannot answer."""
+    if lat is not None and lng is not None:
+        inside = in_denmark(lat, lng)
+        municipality = municipality_at(lat, lng) if inside else None
+        return Location(
+            lat, lng, municipality.pk if municipality else None, Project.Precision.POINT, inside
+        )
+    results = geocode(address) if address.strip() else []
+    if not results:
+        return Location(
+            None,
+            None,
+            None,
+            "",
+            None,
+            _location_reason("geocoding.not_found", _("The address could not be found.")),
+        )
+    best = results[0]
+    return Location(
+        best.lat,
+        best.lng,
+        best.municipality.pk if best.municipality else None,
+        best.precision,
+        in_denmark(best.lat, best.lng),
+    )
+
+
+# --- screening --------------------------------------------------------------------------------
+
+
+def _nearby_published(project: Project, location: Location) -> list[tuple[str, str]]:
+    """Candidates for the near-duplicate rule: published projects in the same municipality or
+    within PIPELINE_DUPLICATE_KM."""
+    query = Q(municipality_id=location.municipality_id) if location.municipality_id else Q()
+    if location.lat is not None:
+        km = settings.PIPELINE_DUPLICATE_KM
+        dlat = km / 111.0
+        dlng = km / (111.0 * max(math.cos(math.radians(location.lat)), 0.1))
+        box = Q(
+            lat__range=(location.lat - dlat, location.lat + dlat),
+            lng__range=(location.lng - dlng, location.lng + dlng),
+        )
+        query = query | box if query else box
+    if not query:
+        return []
+    candidates = (
+        Project.objects.filter(query, state=Project.State.PUBLISHED)
+        .exclude(pk=project.pk)
+        .values_list("title", "summary")[:100]
+    )
+    return [(title, f"{title} {summary}") for title, summary in candidates]
+
+
+def project_screen(*, project: Project, texts: dict[str, str], location: Location):
+    author = project.author
+    window = timezone.now() - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS)
+    recent = published = 0
+    if author is not None:
+        mine = Project.objects.filter(author=author).exclude(pk=project.pk)
+        recent = mine.filter(created_at__gte=window).count()
+        published = mine.filter(state=Project.State.PUBLISHED).count()
+    content = Content(
+        kind="project",
+        texts=texts,
+        author=author,
+        lat=location.lat,
+        lng=location.lng,
+        in_denmark=location.in_denmark,
+        duplicates_of=_nearby_published(project, location),
+        recent_count=recent,
+        author_published_count=published,
+    )
+    result = run_screening(content)
+    if location.problem is not None:
+        result = ScreeningResult(
+            score=round(result.score + location.problem.weight, 2),
+            reasons=(*result.reasons, location.problem),
+        )
+    trusted = author is not None and is_trusted(author, published_count=published)
+    return result, decide(result, trusted=trusted)
+
+
+# --- the whole step ---------------------------------------------------------------------------
+
+VERDICT_STATE = {
+    Verdict.PUBLISH: Project.State.PUBLISHED,
+    Verdict.REVIEW: Project.State.NEEDS_REVIEW,
+    Verdict.REJECT: Project.State.REJECTED,
+}
+
+
+def project_process(*, project_id: int) -> Outcome:
+    """Run the pipeline once for a project. Idempotent: a second call finds nothing to claim."""
+    project = project_claim(project_id=project_id)
+    if project is None:
+        return Outcome(project_id, "")
+    if project.state == Project.State.PUBLISHED:
+        return _process_pending_changes(project)
+    if project.attempts > settings.PIPELINE_MAX_ATTEMPTS:
+        # Workers died on this row again and again: a person should look at it.
+        return _hand_to_moderator(
+            project,
+            _location_reason("pipeline.failed", _("Automatic checking failed repeatedly.")),
+            error="too many attempts",
+        )
+
+    try:
+        location = project_locate(lat=project.lat, lng=project.lng, address=project.address)
+    except GeocoderUnavailable as error:
+        return _geocoding_failed(project, error)
+
+    texts = {"title": project.title, "summary": project.summary, "body": project.description}
+    result, verdict = project_screen(project=project, texts=texts, location=location)
+    state = VERDICT_STATE[verdict]
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Project.objects.filter(_still_ours(project)).update(
+            state=state,
+            lat=location.lat,
+            lng=location.lng,
+            municipality_id=location.municipality_id,
+            precision=location.precision,
+            screening_score=result.score,
+            screening_reasons=result.as_json(),
+            lease_expires_at=None,
+            last_error="",
+            published_at=now if state == Project.State.PUBLISHED else None,
+            rejection_reason=_rejection_text(result) if state == Project.State.REJECTED else "",
+        )
+        if not updated:  # the lease expired and another worker took over
+            return Outcome(project_id, "")
+        decision = decision_record(
+            obj=project, action=verdict.value, reasons=result, score=result.score
+        )
+    _notify_on_commit(project_id, decision)
+    logger.info("project %s → %s (score %s)", project_id, state, result.score)
+    return Outcome(project_id, verdict.value, decision.pk)
+
+
+def _rejection_text(result: ScreeningResult) -> str:
+    return "; ".join(reason.message for reason in result.reasons)
+
+
+def _geocoding_failed(project: Project, error: Exception) -> Outcome:
+    """Network trouble: try again later with back-off, and after the last attempt hand the
+    project to a moderator with the reason instead of failing silently."""
+    if project.attempts < settings.PIPELINE_MAX_ATTEMPTS:
+        delay = settings.PIPELINE_RETRY_BASE_SECONDS * 2 ** (project.attempts - 1)
+        Project.objects.filter(_still_ours(project)).update(
+            state=Project.State.SUBMITTED,
+            lease_expires_at=None,
+            next_attempt_at=timezone.now() + timedelta(seconds=delay),
+            last_error=str(error)[:500],
+        )
+        return Outcome(project.pk, "", retry_in=delay)
+    reason = _location_reason(
+        "geocoding.failed", _("Geocoding failed: the address service did not answer.")
+    )
+    return _hand_to_moderator(project, reason, error=str(error))
+
+
+def _hand_to_moderator(project: Project, reason: Reason, *, error: str) -> Outcome:
+    with transaction.atomic():
+        updated = Project.objects.filter(_still_ours(project)).update(
+            state=Project.State.NEEDS_REVIEW,
+            lease_expires_at=None,
+            last_error=error[:500],
+            screening_reasons=[reason.as_dict()],
+        )
+        if not updated:
+            return Outcome(project.pk, "")
+        decision = decision_record(obj=project, action=Verdict.REVIEW.value, reasons=[reason])
+    _notify_on_commit(project.pk, decision)
+    return Outcome(project.pk, Verdict.REVIEW.value, decision.pk)
+
+
+def _process_pending_changes(project: Project) -> Outcome:
+    """Screen an edit of a published project. Clean edits by trusted authors go live; anything
+    else waits for a moderator while the public page keeps the published version."""
+    from .services import project_apply_pending_changes
+
+    pending = project.pending_changes
+    texts = {
+        "title": pending.get("title", ""),
+        "summary": pending.get("summary", ""),
+        "body": pending.get("description", ""),
+    }
+    try:
+        location = project_locate(
+            lat=pending.get("lat"), lng=pending.get("lng"), address=pending.get("address", "")
+        )
+    except GeocoderUnavailable:
+        reason = _location_reason(
+            "geocoding.failed", _("Geocoding failed: the address service did not answer.")
+        )
+        location = Location(None, None, None, "", None, reason)
+    result, verdict = project_screen(project=project, texts=texts, location=location)
+    with transaction.atomic():
+        locked = Project.objects.select_for_update().filter(_still_ours(project)).first()
+        if locked is None:
+            return Outcome(project.pk, "")
+        if verdict == Verdict.PUBLISH:
+            project_apply_pending_changes(project=locked)
+            Project.objects.filter(pk=project.pk).update(
+                lat=location.lat,
+                lng=location.lng,
+                municipality_id=location.municipality_id,
+                precision=location.precision,
+            )
+        Project.objects.filter(pk=project.pk).update(
+            lease_expires_at=None,
+            # Screened: a moderator decides the rest in admin (the project stays published).
+            pending_checked_at=None if verdict == Verdict.PUBLISH else timezone.now(),
+            screening_score=result.score,
+            screening_reasons=result.as_json(),
+        )
+        decision = decision_record(
+            obj=project,
+            action="edit" if verdict == Verdict.PUBLISH else Verdict.REVIEW.value,
+            reasons=result,
+            score=result.score,
+            note="pending changes",
+        )
+    return Outcome(project.pk, decision.action, decision.pk)
+
+
+# --- notification -----------------------------------------------------------------------------
+
+
+def _notify_on_commit(project_id: int, decision: ModerationDecision) -> None:
+    from .tasks import notify_author
+
+    decision_id = decision.pk
+    transaction.on_commit(lambda: _send_task(notify_author, project_id, decision_id))
+
+
+def _send_task(task, *args) -> None:
+    """Enqueue, never raise: the row is saved, and the sweeper picks up what is left."""
+    try:
+        task.delay(*args)
+    except Exception:  # broker down: the database still knows what to do
+        logger.warning("could not enqueue %s%s", task.name, args, exc_info=True)
+
+
+# --- the sweeper ------------------------------------------------------------------------------
+
+
+def sweep_stuck_projects(*, limit: int = 500) -> list[int]:
+    """Find submissions that need (another) attempt: never enqueued (broker was down), due for
+    a retry, or whose worker died holding the lease. Returns their ids; the caller enqueues."""
+    from .tasks import process_submission
+
+    now = timezone.now()
+    grace = now - timedelta(seconds=settings.PIPELINE_SWEEP_GRACE_SECONDS)
+    due = (
+        Q(state=Project.State.SUBMITTED, next_attempt_at__isnull=True, updated_at__lt=grace)
+        | Q(state=Project.State.SUBMITTED, next_attempt_at__lte=now)
+        | Q(state=Project.State.PROCESSING, lease_expires_at__lt=now)
+        | UNSCREENED_EDIT
+        & Q(updated_at__lt=grace)
+        & (Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
+    )
+    rows = Project.objects.filter(due).order_by("updated_at").values_list("pk", flat=True)
+    ids = list(rows[:limit])
+    for project_id in ids:
+        _send_task(process_submission, project_id)
+    return ids

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from moderation.queues import first_queue_url, pending_queues
+
+
+class SmartCityAdminSite(admin.AdminSite):
+    site_header = _("Smart City Danmark administration")
+    site_title = "Smart City Danmark"
+    index_title = _("Administration")
+    index_template = "admin/smartcity_index.html"
+
+    def index(self, request, extra_context=None):
+        # Moderators land on their queue; the full index is one link away (?all=1).
+        user = request.user
+        if not user.is_superuser and getattr(user, "is_moderator", False):
+            if "all" not in request.GET and (url := first_queue_url()):
+                return redirect(url)
+        extra_context = {**(extra_context or {}), "moderation_queues": pending_queues()}
+        return super().index(request, extra_context)

@@ -1,0 +1,69 @@
+"""The "Open data" page: what is published, under which licence, and how to fetch it."""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+ATTRIBUTION = "Smart City Danmark, KL's Smart City Forum"
+
+
+def _endpoints() -> list[dict]:
+    return [
+        {
+            "url": reverse("api-project-list"),
+            "format": "JSON",
+            "what": _(
+                "Published projects, newest first, 50 a page; filters below. Signed-in users "
+                "can submit a project with POST."
+            ),
+        },
+        {
+            "url": reverse("api-project-detail", args=["SLUG"]).replace("SLUG", "<slug>"),
+            "template": True,  # a pattern, not a link
+            "format": "JSON",
+            "what": _("One project with its images and the municipalities that use it."),
+        },
+        {
+            "url": reverse("api-project-geojson"),
+            "format": "GeoJSON",
+            "what": _("Every published project as one GeoJSON FeatureCollection."),
+        },
+        {
+            "url": reverse("api-project-csv"),
+            "format": "CSV",
+            "what": _("Every published project, one row each, for spreadsheets."),
+        },
+        {
+            "url": reverse("api-map"),
+            "format": "GeoJSON",
+            "what": _(
+                "Clusters and projects for one map view (bbox and zoom required), at most a "
+                "few hundred features."
+            ),
+        },
+        {
+            "url": reverse("api-theme-list"),
+            "format": "JSON",
+            "what": _("The themes, with their map colour and icon."),
+        },
+        {
+            "url": reverse("api-municipality-list"),
+            "format": "JSON",
+            "what": _("The 98 municipalities with code, region and the position of the town hall."),
+        },
+    ]
+
+
+def open_data(request):
+    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    context = {
+        "endpoints": _endpoints(),
+        "attribution": ATTRIBUTION,
+        "anon_rate": rates.get("anon", ""),
+        "geojson_url": reverse("api-project-geojson"),
+        "csv_url": reverse("api-project-csv"),
+        "docs_url": reverse("api-docs"),
+        "schema_url": reverse("api-schema"),
+    }
+    return render(request, "smartcity/open_data.html", context)
