@@ -306,21 +306,23 @@ def _search_postgres(posts, query, page_number):
         .order_by("-id")
         .values_list("pk", flat=True)[:limit]
     )
-    ranked = (
+    # Rank the candidates on the post table alone; join and highlight only the page's 20.
+    ranked_ids = (
         Post.objects.filter(pk__in=candidate_ids)
-        .select_related("thread", "thread__category", "author")
-        # F(): a plain name would be wrapped in to_tsvector() again, losing the weights.
         .annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "-created_at")
-        .defer("search_vector", "body_html", "body", "screening")
+        .values_list("pk", flat=True)
     )
-    paginator = Paginator(ranked, SEARCH_RESULTS_PER_PAGE)
+    paginator = Paginator(ranked_ids, SEARCH_RESULTS_PER_PAGE)
     paginator.__dict__["count"] = len(candidate_ids)  # known already: no COUNT query
     page = paginator.get_page(page_number)
     page.capped = len(candidate_ids) >= limit
-    ids = [post.pk for post in page.object_list]
-    headlines = dict(
-        Post.objects.filter(pk__in=ids)
+    ids = list(page.object_list)
+    rows = {
+        post.pk: post
+        for post in Post.objects.filter(pk__in=ids)
+        .select_related("thread", "thread__category", "author")
+        .defer("search_vector", "body_html", "screening")
         .annotate(
             headline=SearchHeadline(
                 "body",
@@ -332,9 +334,8 @@ def _search_postgres(posts, query, page_number):
                 min_words=15,
             )
         )
-        .values_list("pk", "headline")
-    )
-    hits = [SearchHit(p, p.thread, _highlight(headlines.get(p.pk, ""))) for p in page.object_list]
+    }
+    hits = [SearchHit(rows[pk], rows[pk].thread, _highlight(rows[pk].headline)) for pk in ids]
     return page, hits
 
 

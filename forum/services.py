@@ -16,6 +16,7 @@ from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from moderation.rules import comparable_text
 from moderation.screening import Content, ScreeningResult, Verdict, decide, is_trusted, screen
 from moderation.services import decision_record, report_create, reports_resolve
 from smartcity.images import clean_image
@@ -70,7 +71,10 @@ def _verdict(*, author, title: str, body: str) -> tuple[str, ScreeningResult]:
             kind="forum_post",
             texts=texts,
             author=author,
-            duplicates_of=[(f"#{p.pk}", p.body) for p in recent_bodies.only("id", "body")],
+            duplicates_of=[
+                (f"#{p.pk}", comparable_text({"body": p.body}))
+                for p in recent_bodies.only("id", "body")
+            ],
             recent_count=recent_count,
             author_published_count=published_count,
         )

@@ -175,3 +175,19 @@ def test_a_moderators_edit_of_someone_elses_post_is_logged(
     services.post_edit(post=post, by=staff_user, body="Kontakt mig via forummet.")
     assert decisions(post).count("edit") == 1  # the author's own edit is no decision
     assert post.revisions.count() == 2
+
+
+def test_posting_the_same_text_again_waits_for_review_as_a_duplicate(
+    staff_user, public_category, make_thread
+):
+    thread = make_thread(staff_user, public_category)
+    text = "Kontakt os for et godt tilbud på parkeringssensorer til jeres kommune i år."
+    first = services.post_create(
+        author=staff_user, thread=thread, body=text, enforce_rate_limit=False
+    )
+    again = services.post_create(
+        author=staff_user, thread=thread, body=text, enforce_rate_limit=False
+    )
+    assert first.state == State.PUBLISHED
+    assert again.state == State.NEEDS_REVIEW
+    assert "duplicate" in [r["code"] for r in again.screening["reasons"]]

@@ -231,7 +231,9 @@ def test_discuss_this_project_prefills_a_new_thread_linked_to_the_project(
 ):
     from projects.models import Project, Theme
 
-    theme = Theme.objects.get(slug="parkering")  # seeded with the other themes
+    theme = Theme.objects.order_by("pk").first() or Theme.objects.create(
+        slug="parkering", name="Parkering", name_en="Parking", icon="p", color="#0b5a8e"
+    )
     project = Project.objects.create(
         title="Parkeringssensorer i Aarhus C",
         slug="parkeringssensorer-i-aarhus-c",
