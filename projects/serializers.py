@@ -131,7 +131,10 @@ class ProjectImageSerializer(serializers.ModelSerializer):
         fields = ["url", "width", "height", "alt_text"]
 
     def get_url(self, image: ProjectImage) -> str:
-        return self.context["request"].build_absolute_uri(image.image.url)
+        # Through the site's own view, which serves published projects' images only.
+        return self.context["request"].build_absolute_uri(
+            reverse("projects:image", args=[image.token])
+        )
 
 
 class AdoptionSerializer(serializers.ModelSerializer):
