@@ -365,11 +365,9 @@ class DownloadView(OpenDataView, APIView):
 
     content_negotiation_class = FixedFormat
 
+    # Each download names its content type and file, and defines stream(request, queryset).
     content_type = ""
     filename = ""
-
-    def stream(self, request, queryset):
-        raise NotImplementedError
 
     def get(self, request):
         filterset = ProjectFilterSet(request.query_params, queryset=published_projects())
