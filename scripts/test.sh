@@ -26,4 +26,6 @@ if [ -z "${CELERY_BROKER_URL:-}" ]; then
   echo "==> No CELERY_BROKER_URL: tasks run eagerly; tests that need a real broker are skipped"
 fi
 mkdir -p test-artifacts
-exec .venv/bin/python -m pytest "$@"
+# Two processes (pytest-xdist): the suite is CPU-bound and every worker gets its own test
+# database and its own Redis cache database (tests/conftest.py).
+exec .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" "$@"

@@ -102,6 +102,17 @@ def moderator(db):
     return user_make_moderator(user=UserFactory(email="mod@example.com", display_name="Mod"))
 
 
+def pytest_configure(config):
+    """Under pytest-xdist every worker gets a Redis database of its own for the cache: each
+    test empties the cache (FLUSHDB), which must not wipe another worker's counters."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache_settings = settings.CACHES["default"]
+    if worker.startswith("gw") and cache_settings["BACKEND"].endswith("RedisCache"):
+        base, _, db = cache_settings["LOCATION"].rpartition("/")
+        number = (int(db or 0) + int(worker[2:])) % 16
+        cache_settings["LOCATION"] = f"{base}/{number}"
+
+
 def pytest_collection_modifyitems(config, items):
     needs_postgres = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
     for item in items:

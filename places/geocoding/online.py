@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from geopy import exc as geopy_errors
+from geopy.adapters import URLLibAdapter
 from geopy.geocoders import Nominatim, Photon
 
 from places.models import GeocodeCacheEntry, Municipality
@@ -45,7 +46,9 @@ _UNEXPECTED = "Unexpected answer from the geocoder: {}"
 
 
 def _service(provider: str):
-    options = {"timeout": settings.GEOCODER_TIMEOUT}
+    # geopy picks its requests adapter when requests happens to be installed, and that one
+    # retries a timed-out read twice; one attempt per call, since the pipeline does the retrying.
+    options = {"timeout": settings.GEOCODER_TIMEOUT, "adapter_factory": URLLibAdapter}
     if settings.GEOCODER_URL:  # a self-hosted instance, e.g. https://geo.example.dk/nominatim
         url = urlsplit(settings.GEOCODER_URL)
         options["scheme"] = url.scheme or "https"
