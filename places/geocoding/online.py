@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from geopy import exc as geopy_errors
+from geopy.adapters import URLLibAdapter
 from geopy.geocoders import Nominatim, Photon
 
 from places.models import GeocodeCacheEntry, Municipality
@@ -45,7 +46,10 @@ _UNEXPECTED = "Unexpected answer from the geocoder: {}"
 
 
 def _service(provider: str):
-    options = {"timeout": settings.GEOCODER_TIMEOUT}
+    # One plain request per call. geopy would pick `requests` when it is installed (ckanapi
+    # brings it), and its adapter retries time-outs and 429s by itself, hidden from the turn
+    # and the back-off here, which must see every request and every refusal.
+    options = {"timeout": settings.GEOCODER_TIMEOUT, "adapter_factory": URLLibAdapter}
     if settings.GEOCODER_URL:  # a self-hosted instance, e.g. https://geo.example.dk/nominatim
         url = urlsplit(settings.GEOCODER_URL)
         options["scheme"] = url.scheme or "https"
