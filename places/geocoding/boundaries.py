@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import shapely
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.strtree import STRtree
 
@@ -161,6 +162,13 @@ def in_denmark(lat: float, lng: float) -> bool:
     return _current_index().code_at(float(lat), float(lng)) is not None or (
         _ERTHOLMENE.contains(shapely.Point(float(lng), float(lat)))
     )
+
+
+def outside_denmark_message() -> str:
+    """What a person who put a pin outside Denmark is told, in the active language."""
+    return _("The point must lie on land in Denmark, or at most %(metres)s m off its coast.") % {
+        "metres": settings.GEOCODER_BOUNDARY_TOLERANCE_M
+    }
 
 
 _ERTHOLMENE = shapely.box(15.15, 55.30, 15.23, 55.34)
