@@ -40,7 +40,8 @@ class _ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(MunicipalityBoundary)
 class MunicipalityBoundaryAdmin(_ReadOnlyAdmin):
-    # Loaded with `manage.py load_municipality_boundaries FILE`; the geometry is too large to show.
+    # Loaded with `manage.py load_municipality_boundaries FILE` over the shipped boundaries
+    # (deleting every row brings those back); the geometry is too large to show.
     list_display = ["municipality", "polygon_count", "source", "loaded_at"]
     fields = [
         "municipality",

@@ -61,9 +61,10 @@ class MunicipalityEmailDomain(models.Model):
 class MunicipalityBoundary(models.Model):
     """The outline of one municipality (all its islands), loaded from an official file.
 
-    Written only by `load_municipality_boundaries`, which replaces every row at once; the rows
-    of one load share a `batch`, so each process can tell cheaply whether its in-memory copy of
-    the polygons is still current."""
+    Empty by default: then the boundaries shipped in places/data/ answer. Written only by
+    `load_municipality_boundaries`, which replaces every row at once (and wins over the shipped
+    file); the rows of one load share a `batch`, so each process can tell cheaply whether its
+    in-memory copy of the polygons is still current."""
 
     municipality = models.OneToOneField(
         Municipality,

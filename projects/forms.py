@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from places.geocoding import in_denmark
+from places.geocoding import in_denmark, outside_denmark_message
 from places.models import Municipality
 
 from .models import Project, Theme
@@ -136,7 +136,7 @@ class ProjectDataForm(forms.Form):
                 )
             elif lat is not None:
                 if not in_denmark(lat, lng):
-                    self.add_error("lat", _("The point must lie in Denmark."))
+                    self.add_error("lat", outside_denmark_message())
             elif "address" in data and not data["address"].strip():
                 self.add_error(
                     "address", _("Pick a point on the map or type an address or a place.")

@@ -12,8 +12,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from tests.factories import UserFactory  # noqa: E402
 
 REPO_DIR = Path(__file__).resolve().parent.parent
-# The open boundary data lives beside the repository (../shared/data), never inside it.
-SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", REPO_DIR.parent / "shared" / "data"))
 ARTIFACTS_DIR = REPO_DIR / "test-artifacts"
 
 

@@ -3,7 +3,8 @@
     geocode(text) -> list[GeocodeResult]         best first; [] when nothing is found
     reverse(lat, lng) -> GeocodeResult | None    None outside Denmark
     municipality_at(lat, lng) -> Municipality | None
-    in_denmark(lat, lng) -> bool
+    in_denmark(lat, lng) -> bool                 on land, or within the coastal tolerance
+    outside_denmark_message() -> str             what a person is told when it is not
 
 Providers: "offline" (default; gazetteer.py, no network), "nominatim" and "photon" (online.py,
 through geopy, at most one request per GEOCODER_MIN_INTERVAL across all workers, answers cached
@@ -14,7 +15,7 @@ HTTP 5xx and rate-limit answers: the caller retries later.
 from django.conf import settings
 
 from . import gazetteer
-from .boundaries import in_denmark, municipality_at
+from .boundaries import in_denmark, municipality_at, outside_denmark_message
 from .results import (
     ADDRESS,
     MUNICIPALITY,
@@ -38,6 +39,7 @@ __all__ = [
     "geocode",
     "in_denmark",
     "municipality_at",
+    "outside_denmark_message",
     "reverse",
 ]
 

@@ -1,12 +1,15 @@
 """Which municipality a point lies in, and whether it lies in Denmark at all.
 
-With municipality boundaries loaded (`manage.py load_municipality_boundaries FILE`) the answer
-comes from point-in-polygon tests on the real outlines; without them, from the coarse outline of
-Denmark in `outline.py` and the nearest town hall. The polygons are kept in memory per process,
+The answer comes from point-in-polygon tests on the municipal boundaries. The project ships
+generalised boundaries (places/data/municipality-boundaries.geojson.gz, made from the official
+DAGI data by scripts/make_boundaries.py), so every database answers exactly with no manual step;
+`manage.py load_municipality_boundaries FILE` loads a newer official file into the database,
+and a load there wins over the shipped file. The polygons are kept in memory per process,
 prepared for fast tests; every lookup asks the database which load is current (one small query)
 so that a reload from another process is noticed at once.
 """
 
+import gzip
 import json
 import math
 import threading
@@ -17,13 +20,15 @@ from dataclasses import dataclass, field
 import shapely
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.strtree import STRtree
 
 from places.models import Municipality, MunicipalityBoundary
+from places.reference import DATA_DIR
 
-from .outline import DENMARK_OUTLINE
-
+SHIPPED_BOUNDARIES = DATA_DIR / "municipality-boundaries.geojson.gz"
+SHIPPED_BATCH = uuid.UUID(int=0)  # the batch of the shipped file, which is in no database
 CHRISTIANSOE = "411"  # Ertholmene: in the boundary files, but not one of the 98 municipalities
 _METRES_PER_DEGREE_LAT = 111_320.0
 
@@ -61,70 +66,86 @@ class _BoundaryIndex:
         if candidates:
             # An enclave drawn as an overlapping polygon (not as a hole) is the smaller one.
             return self.codes[min(candidates, key=self.areas.__getitem__)]
-        tolerance = settings.GEOCODER_BOUNDARY_TOLERANCE_M / _METRES_PER_DEGREE_LAT
-        if tolerance > 0:
-            nearest = self.tree.query_nearest(point, max_distance=tolerance)
-            if len(nearest):
-                return self.codes[nearest[0]]
-        return None
+        # Just off the (generalised) coast: the nearest polygon within the tolerance, measured
+        # in metres (a degree of longitude is about 0.56 of a degree of latitude here).
+        tolerance_m = settings.GEOCODER_BOUNDARY_TOLERANCE_M
+        if tolerance_m <= 0:
+            return None
+        x_scale = math.cos(math.radians(lat))
+        near = self.tree.query(
+            point, predicate="dwithin", distance=tolerance_m / (_METRES_PER_DEGREE_LAT * x_scale)
+        )
+        best, best_m = None, float(tolerance_m)
+        for i in near:
+            nearest = shapely.shortest_line(self.polygons[i], point).coords[0]
+            metres = _METRES_PER_DEGREE_LAT * math.hypot(
+                (nearest[0] - lng) * x_scale, nearest[1] - lat
+            )
+            if metres <= best_m:
+                best, best_m = i, metres
+        return None if best is None else self.codes[best]
 
 
 _cache_lock = threading.Lock()
 _index: _BoundaryIndex | None = None
-_seats: list[tuple[str, float, float]] = []
+_shipped: _BoundaryIndex | None = None
 
 
-def _current_index() -> _BoundaryIndex | None:
-    """The in-memory polygons of the current load, reading them again after a new load."""
+def _index_of(batch: uuid.UUID, geometries) -> _BoundaryIndex:
+    """The index over (code, shapely geometry) pairs."""
+    codes, polygons = [], []
+    for code, geometry in geometries:
+        for polygon in _polygons_of(geometry):
+            codes.append(code)
+            polygons.append(polygon)
+    return _BoundaryIndex(
+        batch=batch, codes=codes, polygons=polygons, areas=[p.area for p in polygons]
+    )
+
+
+def _shipped_index() -> _BoundaryIndex:
+    """The boundaries shipped with the project, read once per process."""
+    global _shipped
+    if _shipped is None:
+        with _cache_lock:
+            if _shipped is None:
+                collection = read_geojson(SHIPPED_BOUNDARIES)
+                _shipped = _index_of(
+                    SHIPPED_BATCH,
+                    (
+                        (f["properties"]["lau_1"], shape(f["geometry"]))
+                        for f in collection["features"]
+                    ),
+                )
+    return _shipped
+
+
+def _current_index() -> _BoundaryIndex:
+    """The in-memory polygons of the current load (or the shipped ones when the database holds
+    none), reading them again after a new load."""
     global _index
     batch = MunicipalityBoundary.objects.order_by("pk").values_list("batch", flat=True).first()
     if batch is None:
-        return None
+        return _shipped_index()
     index = _index
     if index is not None and index.batch == batch:
         return index
     with _cache_lock:
         if _index is None or _index.batch != batch:
-            codes, polygons = [], []
             rows = MunicipalityBoundary.objects.filter(batch=batch).values_list(
                 "municipality__code", "geometry"
             )
-            for code, geometry in rows:
-                for polygon in _polygons_of(shapely.from_geojson(geometry)):
-                    codes.append(code)
-                    polygons.append(polygon)
-            _index = _BoundaryIndex(
-                batch=batch, codes=codes, polygons=polygons, areas=[p.area for p in polygons]
-            )
+            _index = _index_of(batch, ((c, shapely.from_geojson(g)) for c, g in rows))
         return _index
-
-
-def _nearest_seat_code(lat: float, lng: float) -> str | None:
-    global _seats
-    if not _seats:
-        _seats = list(Municipality.objects.values_list("code", "lat", "lng"))
-    scale = math.cos(math.radians(lat)) ** 2  # a degree of longitude is shorter up north
-
-    def distance(seat):
-        return (seat[1] - lat) ** 2 + scale * (seat[2] - lng) ** 2
-
-    return min(_seats, key=distance)[0] if _seats else None
 
 
 def municipality_codes_at(points: list[tuple[float, float]]) -> list[str | None]:
     """The municipality code at each (lat, lng): one query, however many points."""
     index = _current_index()
-    codes = []
-    for lat, lng in points:
-        if not valid_point(lat, lng):
-            codes.append(None)
-        elif index is not None:
-            codes.append(index.code_at(float(lat), float(lng)))
-        elif DENMARK_OUTLINE.contains(shapely.Point(float(lng), float(lat))):
-            codes.append(_nearest_seat_code(float(lat), float(lng)))
-        else:
-            codes.append(None)
-    return codes
+    return [
+        index.code_at(float(lat), float(lng)) if valid_point(lat, lng) else None
+        for lat, lng in points
+    ]
 
 
 def municipality_at(lat: float, lng: float) -> Municipality | None:
@@ -134,15 +155,20 @@ def municipality_at(lat: float, lng: float) -> Municipality | None:
 
 
 def in_denmark(lat: float, lng: float) -> bool:
+    """On land in Denmark, or off its coast within GEOCODER_BOUNDARY_TOLERANCE_M."""
     if not valid_point(lat, lng):
         return False
-    index = _current_index()
-    if index is not None:
-        # Ertholmene is Danish although it belongs to no municipality.
-        return index.code_at(float(lat), float(lng)) is not None or (
-            _ERTHOLMENE.contains(shapely.Point(float(lng), float(lat)))
-        )
-    return DENMARK_OUTLINE.contains(shapely.Point(float(lng), float(lat)))
+    # Ertholmene is Danish although it belongs to no municipality.
+    return _current_index().code_at(float(lat), float(lng)) is not None or (
+        _ERTHOLMENE.contains(shapely.Point(float(lng), float(lat)))
+    )
+
+
+def outside_denmark_message() -> str:
+    """What a person who put a pin outside Denmark is told, in the active language."""
+    return _("The point must lie on land in Denmark, or at most %(metres)s m off its coast.") % {
+        "metres": settings.GEOCODER_BOUNDARY_TOLERANCE_M
+    }
 
 
 _ERTHOLMENE = shapely.box(15.15, 55.30, 15.23, 55.34)
@@ -238,8 +264,10 @@ def boundaries_replace(*, collection: dict, source: str = "") -> BoundaryLoadRep
 
 
 def read_geojson(path) -> dict:
+    """A GeoJSON file, gzip-compressed if its name ends in .gz."""
+    opener = gzip.open if str(path).endswith(".gz") else open
     try:
-        with open(path, encoding="utf-8") as f:
+        with opener(path, "rt", encoding="utf-8") as f:
             return json.load(f)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BoundaryFileError(f"Cannot read {path}: {error}") from error

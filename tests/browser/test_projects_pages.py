@@ -98,6 +98,45 @@ def test_the_list_works_without_javascript(browser, live_server):
         context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_picker_refuses_a_pin_in_the_kattegat_before_submitting(page, width):
+    UserFactory(email="karen@example.com", display_name="Karen Borger")
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, "karen@example.com")
+    page.goto("/projects/submit/")
+    picker = page.locator("[data-point-picker]")
+    status = page.locator("#point-status")
+
+    # The map opens at 56.0, 10.5, out in the Kattegat; Enter puts the pin in its middle.
+    picker.focus()
+    page.keyboard.press("Enter")
+    expect(status).to_have_text(
+        "Punktet skal ligge på land i Danmark eller højst 500 m fra kysten."
+    )
+    assert (page.input_value("#id_lat"), page.input_value("#id_lng")) == ("", "")
+    assert_accessible(page)
+    screenshot(page, f"projects-picker-refused-{width}")
+
+    # A pin on land is taken, and the picker names its municipality.
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("Valgt punkt")
+    expect(status).to_contain_text("(kommune: ")
+    assert page.input_value("#id_lat") != ""
+    screenshot(page, f"projects-picker-taken-{width}")
+
+    # Back out to sea, by keyboard and by a click: refused, and the point on land is kept.
+    taken = page.input_value("#id_lat"), page.input_value("#id_lng")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # the pan's end: 56.0, 10.5 again
+    expect(status).to_contain_text("Punktet skal ligge på land i Danmark")
+    assert (page.input_value("#id_lat"), page.input_value("#id_lng")) == taken
+    box = picker.bounding_box()
+    picker.click(position={"x": box["width"] / 2 + 5, "y": box["height"] / 2})
+    expect(status).to_contain_text("Punktet skal ligge på land i Danmark")
+    assert (page.input_value("#id_lat"), page.input_value("#id_lng")) == taken
+
+
 def test_a_citizen_submits_a_project_with_a_picked_point_and_an_image(page):
     UserFactory(email="karen@example.com", display_name="Karen Borger")
     sign_in(page, "karen@example.com")
@@ -121,12 +160,16 @@ def test_a_citizen_submits_a_project_with_a_picked_point_and_an_image(page):
     assert page.input_value("#id_lat") != ""
     clicked = page.input_value("#id_lat"), page.input_value("#id_lng")
 
-    # The keyboard alternative: arrow keys move the map, Enter puts the point in its middle.
+    expect(page.locator("#point-status")).to_contain_text("(kommune: ")
+
+    # The keyboard alternative: arrow keys move the map, Enter puts the point in its middle
+    # (west, into Jutland: the map opens over the Kattegat).
     picker.focus()
-    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowLeft")
     page.keyboard.press("Enter")
+    # The point is checked with the site first: wait for it to be taken.
+    expect(page.locator("#id_lng")).not_to_have_value(clicked[1])
     expect(page.locator("#point-status")).not_to_contain_text(f"{clicked[0]}, {clicked[1]}")
-    assert (page.input_value("#id_lat"), page.input_value("#id_lng")) != clicked
     picker.click(position={"x": box["width"] * 0.45, "y": box["height"] / 2})
 
     # Forgot the title: the form comes back with the error, the point and the image kept.

@@ -1,3 +1,5 @@
+import math
+
 import pytest
 
 from tests import geocoder_server
@@ -31,3 +33,21 @@ def photon(settings):
     running = _online(settings, "photon")
     yield running.fake
     running.stop()
+
+
+def shipped_municipalities() -> dict[str, dict]:
+    """The features of the municipal boundaries the project ships, by municipality code."""
+    from places.geocoding.boundaries import SHIPPED_BOUNDARIES, read_geojson
+
+    return {f["properties"]["lau_1"]: f for f in read_geojson(SHIPPED_BOUNDARIES)["features"]}
+
+
+def shipped_outlines() -> dict:
+    """code -> shapely (Multi)Polygon of the shipped municipal boundaries."""
+    from shapely.geometry import shape
+
+    return {code: shape(f["geometry"]) for code, f in shipped_municipalities().items()}
+
+
+def metres_between(a_lat: float, a_lng: float, b_lat: float, b_lng: float) -> float:
+    return 111_320.0 * math.hypot(a_lat - b_lat, (a_lng - b_lng) * math.cos(math.radians(a_lat)))

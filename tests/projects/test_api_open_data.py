@@ -31,3 +31,8 @@ def test_the_open_data_page_links_the_downloads_and_the_documentation(client):
 def test_every_page_links_the_open_data_page_in_the_footer(client):
     for url in ("/", reverse("about")):
         assert f'href="{reverse("open_data")}"' in client.get(url).content.decode()
+
+
+def test_the_open_data_page_credits_the_boundary_data_as_its_terms_ask(client):
+    page = client.get(reverse("open_data")).content.decode()
+    assert "Geodatastyrelsen &amp; Danske Kommuner" in page

@@ -92,7 +92,17 @@ def test_submit_hands_the_project_to_the_pipeline_after_commit(
 
 @pytest.mark.parametrize(
     "lat, lng",
-    [(48.85, 2.35), (55.6, 7.9), (58.0, 10.0), (54.4, 10.0), (55.0, 15.3)],
+    [
+        (48.85, 2.35),
+        (55.6, 7.9),
+        (58.0, 10.0),
+        (54.4, 10.0),
+        (55.0, 15.3),
+        (56.0, 10.5),  # the Kattegat, 2 km off Samsø: inside the old rough box
+        (55.605, 13.0),  # Malmö
+        (56.046, 12.694),  # Helsingborg
+        (54.7833, 9.4333),  # Flensburg
+    ],
 )
 def test_submit_refuses_a_point_outside_denmark(alice, data, lat, lng):
     data.update(lat=lat, lng=lng)

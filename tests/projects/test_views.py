@@ -297,7 +297,20 @@ def test_a_point_outside_denmark_is_refused_and_nothing_is_saved(client, alice):
     response = client.post("/projects/submit/", form_data(lat="59.9", lng="10.7"))
 
     assert response.status_code == 400
-    assert "The point must lie in Denmark." in response.text
+    assert "The point must lie on land in Denmark, or at most 500 m off its coast." in (
+        response.text
+    )
+    assert not Project.objects.exists()
+
+
+def test_a_point_in_the_kattegat_is_refused_in_danish_and_nothing_is_saved(client, alice):
+    client.force_login(alice)
+    client.cookies["django_language"] = "da"
+
+    response = client.post("/projects/submit/", form_data(lat="56.0", lng="10.5"))
+
+    assert response.status_code == 400
+    assert "Punktet skal ligge på land i Danmark eller højst 500 m fra kysten." in response.text
     assert not Project.objects.exists()
 
 
