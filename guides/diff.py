@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import GuideVersion
 
-_TOKEN_RE = re.compile(r"\s+|[^\s]+")
+_TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
 
 SECTIONS = [
     ("title", _("Title")),

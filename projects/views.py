@@ -180,7 +180,13 @@ def _handle_project_form(request, *, project: Project | None):
         return form, [], None
 
     form = ProjectForm(request.POST, request.FILES)
-    form.results = ProjectResultFormSet(request.POST, prefix="results")
+    # A form without the results rows (an old page, a script) leaves the results as they are.
+    has_results = "results-TOTAL_FORMS" in request.POST
+    form.results = (
+        ProjectResultFormSet(request.POST, prefix="results")
+        if has_results
+        else _results_formset(project)
+    )
     images = _kept_images(request, request.POST.getlist("image_token"))
     for upload in request.FILES.getlist("images"):
         if len(images) >= MAX_IMAGES:
@@ -192,9 +198,11 @@ def _handle_project_form(request, *, project: Project | None):
             form.add_error("images", [f"{upload.name}: {m}" for m in error.messages])
     tokens = [image.token for image in images]
     form.is_valid()  # runs the field checks, so errors show next to the fields
-    if form.errors or not form.results.is_valid():
+    if form.errors or (has_results and not form.results.is_valid()):
         return form, images, None
-    data = {**form.cleaned_data, "results": form.results.results()}
+    data = dict(form.cleaned_data)
+    if has_results:
+        data["results"] = form.results.results()
     try:
         if project is None:
             if _rate_limited(request.user):
