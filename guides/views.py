@@ -54,7 +54,7 @@ def guide_detail(request, slug):
             "version": version,
             "other_language": version.language != (get_language() or "da")[:2],
             "can_write": services.user_can_write(request.user),
-            "is_moderator": request.user.is_authenticated and request.user.is_moderator,
+            "is_moderator": request.user.is_staff and request.user.is_moderator,
         },
     )
 

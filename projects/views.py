@@ -122,7 +122,8 @@ def project_detail(request, slug):
             "own_adoption": own_adoption,
             "adoption_form": AdoptionForm() if can_adopt and not own_adoption else None,
             "results": selectors.project_results(project),
-            "can_feature": project.is_public and user.is_authenticated and user.is_moderator,
+            # Moderators work in admin, so they are is_staff: nobody else costs a query here.
+            "can_feature": project.is_public and user.is_staff and user.is_moderator,
         },
     )
 
