@@ -173,7 +173,7 @@ class GuideForm(forms.Form):
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
     )
-    audience = forms.ChoiceField(label=_("For"), choices=Guide.Audience.choices)
+    audience = forms.ChoiceField(label=_("Audience"), choices=Guide.Audience.choices)
     data_areas = DataAreasField(
         label=_("Data areas to publish"),
         required=False,
