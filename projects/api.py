@@ -300,6 +300,8 @@ class ProjectList(OpenDataView, generics.ListAPIView):
         # The service validates (one set of rules for form, API and admin); the serializer only
         # documents the fields.
         data = {name: request.data.get(name) for name in services.DATA_FIELDS}
+        if "results" in request.data:
+            data["results"] = request.data.get("results")
         tokens = request.data.get("image_tokens") or []
         if hasattr(request.data, "getlist"):
             tokens = request.data.getlist("image_tokens")

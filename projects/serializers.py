@@ -194,6 +194,15 @@ class OpenDataLinkSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
+class ProjectResultInputSerializer(serializers.Serializer):
+    metric = serializers.CharField(max_length=160)
+    baseline = serializers.FloatField(required=False, allow_null=True)
+    result = serializers.FloatField()
+    unit = serializers.CharField(max_length=40)
+    period = serializers.CharField(max_length=80, required=False)
+    source = serializers.CharField(max_length=200, required=False)
+
+
 class ProjectSubmitSerializer(serializers.Serializer):
     """What a submission holds (documentation: projects.services validates)."""
 
@@ -203,6 +212,9 @@ class ProjectSubmitSerializer(serializers.Serializer):
     theme = serializers.SlugField(help_text="Slug of a theme, see /api/v1/themes/.")
     status = serializers.ChoiceField(choices=Project.Status.choices)
     submitter_kind = serializers.ChoiceField(choices=Project.SubmitterKind.choices)
+    results = ProjectResultInputSerializer(
+        many=True, required=False, help_text="Measured results (at most 10); screened too."
+    )
     organisation = serializers.CharField(max_length=160, required=False)
     started_on = serializers.DateField(required=False)
     ended_on = serializers.DateField(required=False)

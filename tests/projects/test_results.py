@@ -177,3 +177,22 @@ def test_the_home_page_costs_the_same_with_more_success_stories(client, django_a
     for _ in range(3):
         _with_results(ProjectFactory(featured_at=timezone.now()), SALT, SALT)
     assert count() == one
+
+
+def test_the_api_takes_results_with_a_submission_and_refuses_a_result_without_a_unit(client, alice):
+    client.force_login(alice)
+    payload = {**form_data(), "lat": 56.15, "lng": 10.2}
+    bad = client.post(
+        "/api/v1/projects/",
+        {**payload, "results": [{**SALT, "unit": ""}]},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    assert bad.json()["results"] == ["Resultat 1: Enhed: Dette felt er påkrævet."]
+    assert not Project.objects.exists()
+
+    good = client.post(
+        "/api/v1/projects/", {**payload, "results": [SALT]}, content_type="application/json"
+    )
+    assert good.status_code == 202
+    assert Project.objects.get().results.get().unit == "ton pr. vinter"
