@@ -253,3 +253,32 @@ def test_a_moderator_reviews_a_draft_and_the_review_list_in_both_languages(page)
     assert_accessible(page)
     page.goto("/guides/review/")
     assert_accessible(page)
+
+
+def test_a_citizen_enters_measured_results_in_the_project_form(page):
+    UserFactory(email="karen@example.com", display_name="Karen Borger")
+    sign_in(page, "karen@example.com")
+    page.goto("/projects/submit/")
+    page.fill("#id_title", "Sensorer mod glatføre på cykelstier")
+    page.fill("#id_summary", "Sensorer i belægningen styrer saltningen af cykelstierne.")
+    page.select_option("#id_theme", "smart-mobilitet")
+    page.select_option("#id_status", "operation")
+    page.select_option("#id_submitter_kind", "citizen")
+    page.fill("#id_address", "Aarhus")
+    page.fill("#id_results-0-metric", "Salt brugt på cykelstier")
+    page.fill("#id_results-0-baseline", "100")
+    page.fill("#id_results-0-result", "70")
+    # The unit is missing: a clear error, the rest kept, nothing saved.
+    with page.expect_navigation():
+        page.click("form.project-form button[type=submit]")
+    expect(page.locator("#error-summary")).to_contain_text("Enhed: Dette felt er påkrævet.")
+    expect(page.locator("#id_results-0-metric")).to_have_value("Salt brugt på cykelstier")
+    assert not Project.objects.exists()
+    look(page, "projects-form-results-error")
+
+    page.fill("#id_results-0-unit", "ton pr. vinter")
+    page.fill("#id_results-0-source", "Kommunens vejafdeling")
+    with page.expect_navigation():
+        page.click("form.project-form button[type=submit]")
+    expect(page.get_by_role("table", name="Målte resultater")).to_contain_text("ton pr. vinter")
+    assert Project.objects.get().results.get().result == 70
