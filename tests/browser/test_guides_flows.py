@@ -136,8 +136,8 @@ def test_staff_draft_a_guide_a_moderator_publishes_an_edit_and_everyone_sees_the
     rows = page.locator("table.history-table tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text("Dæmpning om natten")
-    expect(page.locator(".diff-text ins").first).to_have_text("dæmper")
-    expect(page.locator(".diff-text del").first).to_have_text("styrer")
+    expect(page.locator(".diff-text ins").first).to_have_text("[tilføjet: dæmper]")
+    expect(page.locator(".diff-text del").first).to_have_text("[fjernet: styrer]")
     look(page, "guides-history")
 
     to_english(page)

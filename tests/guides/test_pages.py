@@ -95,7 +95,13 @@ def test_the_history_shows_a_word_level_difference(client, published_guide, staf
     services.version_publish(version=edit, by=moderator)
     html = client.get(reverse("guides:history", args=[published_guide.slug])).content.decode()
     # word by word; punctuation is a word of its own, so "centralt," loses only "centralt"
-    assert "og <del>styrer</del><ins>dæmper</ins> lyset<del> centralt</del>, trin" in html
+    hidden = '<span class="visually-hidden">'
+    added, removed = f"<ins>{hidden}[tilføjet: </span>", f"<del>{hidden}[fjernet: </span>"
+    end = f"{hidden}]</span>"
+    assert (
+        f"og {removed}styrer{end}</del>{added}dæmper{end}</ins> lyset{removed} centralt{end}"
+        "</del>, trin"
+    ) in html
 
 
 def test_a_bad_version_number_in_the_history_gives_a_message(client, published_guide):
