@@ -74,7 +74,12 @@ class GuideList(OpenDataView, generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        return _with_versions(published_guides()).prefetch_related("themes").order_by("slug")
+        return (
+            _with_versions(published_guides())
+            .select_related("current_da__author", "current_en__author")
+            .prefetch_related("themes")
+            .order_by("slug")
+        )
 
     @extend_schema(
         summary="Published best-practice guides",
@@ -98,7 +103,9 @@ class GuideDetail(OpenDataView, generics.RetrieveAPIView):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return _with_versions(published_guides())
+        return _with_versions(published_guides()).select_related(
+            "current_da__author", "current_en__author"
+        )
 
     @extend_schema(
         summary="One guide with its text and every published version",

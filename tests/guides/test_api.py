@@ -63,3 +63,29 @@ def test_the_schema_documents_guides_and_project_results(client):
     assert "results" in components["Project"]["properties"]
     parameters = {p["name"] for p in schema["paths"]["/api/v1/projects/"]["get"]["parameters"]}
     assert {"results", "featured"} <= parameters
+
+
+def test_the_api_costs_the_same_whatever_the_number_of_guides_and_versions(
+    client, published_guide, staff_user, moderator, django_assert_num_queries
+):
+    def count(url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    detail = reverse("guides-api:detail", args=[published_guide.slug])
+    before = count(reverse("guides-api:list")), count(detail)
+    for title in ("Kom i gang med parkering", "Kom i gang med mobilitet"):
+        version = services.guide_submit(author=moderator, data=guide_data(title=title))
+        services.version_publish(version=version, by=moderator)
+    edit = services.guide_submit(
+        author=moderator, data=guide_data(language="en"), guide=published_guide
+    )
+    services.version_publish(version=edit, by=moderator)
+    assert (count(reverse("guides-api:list")), count(detail)) == before
+    # list: validator, guides with their versions and authors, themes
+    with django_assert_num_queries(3):
+        client.get(reverse("guides-api:list"))
