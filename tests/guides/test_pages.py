@@ -186,3 +186,30 @@ def test_the_feed_has_new_guides_and_success_stories(client, published_guide):
     assert response["Content-Type"].startswith("application/atom+xml")
     assert "Guide: Kom i gang med gadelys" in body
     assert "Succeshistorie: Mindre salt på cykelstierne" in body
+
+
+def test_a_stale_guide_says_so_and_a_moderator_marks_it_reviewed(
+    client, published_guide, moderator
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guides.models import Guide
+
+    Guide.objects.filter(pk=published_guide.pk).update(
+        last_reviewed_on=timezone.localdate() - timedelta(days=400)
+    )
+    assert (
+        "Ikke gennemgået i over et år."
+        in client.get(published_guide.get_absolute_url()).content.decode()
+    )
+    client.force_login(moderator)
+    assert published_guide.slug in client.get(reverse("guides:review")).content.decode()
+    client.post(reverse("guides:reviewed", args=[published_guide.slug]))
+    published_guide.refresh_from_db()
+    assert published_guide.last_reviewed_on == timezone.localdate()
+    assert (
+        "Ikke gennemgået i over et år."
+        not in client.get(published_guide.get_absolute_url()).content.decode()
+    )
