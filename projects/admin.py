@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import Adoption, Project, ProjectImage, Theme
+from .models import Adoption, Project, ProjectImage, ProjectResult, Theme
 
 
 @admin.register(Theme)
@@ -43,6 +43,12 @@ class AdoptionInline(admin.TabularInline):
         return False
 
 
+class ProjectResultInline(admin.TabularInline):
+    model = ProjectResult
+    extra = 0
+    fields = ["metric", "baseline", "result", "unit", "period", "source", "position"]
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     list_display = ["title", "state", "theme", "status", "municipality", "adoption_count",
@@ -57,7 +63,7 @@ class ProjectAdmin(admin.ModelAdmin):
     readonly_fields = ["description_html", "adoption_count", "pending_changes", "attempts",
                        "next_attempt_at", "lease_expires_at", "last_error", "screening_score",
                        "screening_reasons", "created_at", "updated_at"]  # fmt: skip
-    inlines = [ProjectImageInline, AdoptionInline]
+    inlines = [ProjectImageInline, AdoptionInline, ProjectResultInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "theme", "status"]}),
@@ -65,8 +71,8 @@ class ProjectAdmin(admin.ModelAdmin):
                                      "open_data_links", "started_on", "ended_on"]}),
         (_("Location"), {"fields": ["address", "lat", "lng", "precision", "municipality"]}),
         (_("Life cycle"), {"fields": ["state", "rejection_reason", "published_at",
-                                      "adoption_count", "pending_changes", "created_at",
-                                      "updated_at"]}),
+                                      "adoption_count", "featured_at", "pending_changes",
+                                      "created_at", "updated_at"]}),
         (_("Pipeline"), {"classes": ["collapse"],
                          "fields": ["attempts", "next_attempt_at", "lease_expires_at",
                                     "last_error", "screening_score", "screening_reasons"]}),

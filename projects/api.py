@@ -137,6 +137,14 @@ FILTER_PARAMETERS = [
         OpenApiTypes.INT,
         description="Only projects used by at least this many municipalities.",
     ),
+    OpenApiParameter(
+        "results", OpenApiTypes.BOOL, description="true: only projects with measured results."
+    ),
+    OpenApiParameter(
+        "featured",
+        OpenApiTypes.BOOL,
+        description="true: only projects featured as success stories.",
+    ),
 ]
 BBOX_PARAMETER = OpenApiParameter(
     "bbox", OpenApiTypes.STR, description="minLng,minLat,maxLng,maxLat in WGS84 degrees."
@@ -250,6 +258,7 @@ class ProjectList(OpenDataView, generics.ListAPIView):
         return (
             published_projects()
             .select_related("theme", "municipality")
+            .prefetch_related("results")
             .order_by("-published_at", "-pk")
         )
 
@@ -291,6 +300,8 @@ class ProjectList(OpenDataView, generics.ListAPIView):
         # The service validates (one set of rules for form, API and admin); the serializer only
         # documents the fields.
         data = {name: request.data.get(name) for name in services.DATA_FIELDS}
+        if "results" in request.data:
+            data["results"] = request.data.get("results")
         tokens = request.data.get("image_tokens") or []
         if hasattr(request.data, "getlist"):
             tokens = request.data.getlist("image_tokens")
@@ -340,6 +351,7 @@ class ProjectDetail(OpenDataView, generics.RetrieveAPIView):
         prefetch_related_objects(
             [project],
             "images",
+            "results",
             Prefetch("adoptions", Adoption.objects.select_related("municipality")),
         )
         return with_validator(Response(self.get_serializer(project).data), validator)

@@ -50,6 +50,17 @@ class MinimumFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
+class FlagField(forms.NullBooleanField):
+    """true/1 or false/0 in a query string (the map's filter form sends 1)."""
+
+    widget = forms.TextInput
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class FlagFilter(django_filters.Filter):
+    field_class = FlagField
+
+
 class ProjectFilterSet(django_filters.FilterSet):
     theme = django_filters.CharFilter(
         label=_("Theme"), help_text=_("Slug of a theme, see /api/v1/themes/."), max_length=50
@@ -71,6 +82,13 @@ class ProjectFilterSet(django_filters.FilterSet):
         min_value=0,
         max_value=1000,
     )
+    results = FlagFilter(
+        label=_("With measured results"),
+        help_text=_("true: only projects that report measured results."),
+    )
+    featured = FlagFilter(
+        label=_("Success stories"), help_text=_("true: only projects featured as success stories.")
+    )
     bbox = BBoxFilter(
         label=_("Bounding box"),
         help_text=_("minLng,minLat,maxLng,maxLat in WGS84 degrees, e.g. 12.45,55.6,12.7,55.75."),
@@ -89,6 +107,8 @@ class ProjectFilterSet(django_filters.FilterSet):
             status=data.get("status") or "",
             q=(data.get("q") or "").strip(),
             min_adoptions=data.get("min_adoptions") or 0,
+            with_results=bool(data.get("results")),
+            featured=bool(data.get("featured")),
             bbox=data.get("bbox"),
         )
 

@@ -205,6 +205,16 @@ class ProjectFilterForm(forms.Form):
             ("5", _("5+ municipalities")),
         ],
     )
+    results = forms.ChoiceField(
+        label=_("Measured results"),
+        required=False,
+        choices=[("", _("All projects")), ("1", _("With measured results"))],
+    )
+    featured = forms.ChoiceField(
+        label=_("Success stories"),
+        required=False,
+        choices=[("", _("All projects")), ("1", _("Success stories only"))],
+    )
     bbox = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):

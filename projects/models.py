@@ -126,6 +126,8 @@ class Project(models.Model):
     notified_decision_id = models.BigIntegerField(null=True, blank=True, editable=False)
 
     adoption_count = models.PositiveIntegerField(_("municipalities using it"), default=0)
+    # Set by a moderator: a project with measured results shown as a success story.
+    featured_at = models.DateTimeField(_("featured as a success story"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -240,3 +242,31 @@ class Adoption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} → {self.project}"
+
+
+class ProjectResult(models.Model):
+    """A measured result of a project: a metric from a baseline to a result, in a unit, over a
+    period, and where the figures come from ("salt on cycle paths, 100 → 70 t a winter")."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="results")
+    metric = models.CharField(_("what was measured"), max_length=160)
+    baseline = models.FloatField(_("before"), null=True, blank=True)
+    result = models.FloatField(_("after"))
+    unit = models.CharField(_("unit"), max_length=40)
+    period = models.CharField(_("period"), max_length=80, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("measured result")
+        verbose_name_plural = _("measured results")
+
+    def __str__(self) -> str:
+        return f"{self.metric}: {self.result} {self.unit}"
+
+    @property
+    def change_percent(self) -> float | None:
+        if self.baseline in (None, 0):
+            return None
+        return round((self.result - self.baseline) / abs(self.baseline) * 100, 1)

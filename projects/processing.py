@@ -26,6 +26,7 @@ from moderation.services import decision_record
 from places.geocoding import GeocoderUnavailable, geocode, in_denmark, municipality_at
 
 from .models import Project
+from .results import RESULT_FIELDS, results_text
 
 logger = logging.getLogger(__name__)
 
@@ -213,7 +214,12 @@ def project_process(*, project_id: int) -> Outcome:
     except GeocoderUnavailable as error:
         return _geocoding_failed(project, error)
 
-    texts = {"title": project.title, "summary": project.summary, "body": project.description}
+    texts = {
+        "title": project.title,
+        "summary": project.summary,
+        "body": project.description,
+        "results": results_text(project.results.values(*RESULT_FIELDS)),
+    }
     result, verdict = project_screen(project=project, texts=texts, location=location)
     state = VERDICT_STATE[verdict]
     now = timezone.now()
@@ -288,6 +294,7 @@ def _process_pending_changes(project: Project) -> Outcome:
         "title": pending.get("title", ""),
         "summary": pending.get("summary", ""),
         "body": pending.get("description", ""),
+        "results": results_text(pending.get("results") or []),
     }
     try:
         location = project_locate(

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, QuerySet
 
-from .models import Adoption, Project, ProjectImage
+from .models import Adoption, Project, ProjectImage, ProjectResult
+from .results import RESULT_FIELDS  # noqa: F401 (the views read it from here)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class ProjectFilters:
     status: str = ""  # Project.Status value
     q: str = ""
     min_adoptions: int = 0
+    with_results: bool = False  # only projects with measured results
+    featured: bool = False  # only success stories
     bbox: BBox | None = None
 
 
@@ -56,6 +59,10 @@ def filter_projects(queryset: QuerySet[Project], filters: ProjectFilters) -> Que
         queryset = queryset.filter(status=filters.status)
     if filters.min_adoptions:
         queryset = queryset.filter(adoption_count__gte=filters.min_adoptions)
+    if filters.with_results:
+        queryset = queryset.filter(Exists(ProjectResult.objects.filter(project=OuterRef("pk"))))
+    if filters.featured:
+        queryset = queryset.filter(featured_at__isnull=False)
     if filters.q:
         for word in filters.q.split()[:8]:
             queryset = queryset.filter(
@@ -101,6 +108,21 @@ def projects_for_list(filters: ProjectFilters) -> QuerySet[Project]:
 def project_for_page(slug: str) -> Project | None:
     return (
         Project.objects.select_related("theme", "municipality", "author").filter(slug=slug).first()
+    )
+
+
+def project_results(project: Project) -> list[ProjectResult]:
+    return list(project.results.all())
+
+
+def featured_projects(*, limit: int = 3) -> list[Project]:
+    """The newest success stories with their results: two queries whatever the number."""
+    return list(
+        published_projects()
+        .filter(featured_at__isnull=False)
+        .select_related("theme", "municipality")
+        .prefetch_related("results")
+        .order_by("-featured_at", "-pk")[:limit]
     )
 
 

@@ -13,7 +13,8 @@ from rest_framework import serializers
 from places.serializers import MunicipalitySummarySerializer
 
 from .clustering import MapLayer
-from .models import Adoption, Project, ProjectImage, Theme
+from .models import Adoption, Project, ProjectImage, ProjectResult, Theme
+from .results import RESULT_FIELDS
 
 SLUG_PLACEHOLDER = "slug-placeholder"
 
@@ -86,8 +87,19 @@ class ThemeSummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "label", "color", "icon"]
 
 
+class ProjectResultSerializer(serializers.ModelSerializer):
+    """A measured result: `metric` went from `baseline` to `result` (in `unit`) over `period`,
+    according to `source`. `baseline` may be null."""
+
+    class Meta:
+        model = ProjectResult
+        fields = list(RESULT_FIELDS)
+
+
 class ProjectSerializer(serializers.ModelSerializer):
     """One project in the paginated list."""
+
+    results = ProjectResultSerializer(many=True, read_only=True)
 
     url = serializers.SerializerMethodField(help_text="The project's page on the site.")
     theme = ThemeSummarySerializer(read_only=True)
@@ -114,6 +126,8 @@ class ProjectSerializer(serializers.ModelSerializer):
             "lat",
             "lng",
             "adoption_count",
+            "results",
+            "featured_at",
             "published_at",
             "updated_at",
         ]
@@ -180,6 +194,15 @@ class OpenDataLinkSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
+class ProjectResultInputSerializer(serializers.Serializer):
+    metric = serializers.CharField(max_length=160)
+    baseline = serializers.FloatField(required=False, allow_null=True)
+    result = serializers.FloatField()
+    unit = serializers.CharField(max_length=40)
+    period = serializers.CharField(max_length=80, required=False)
+    source = serializers.CharField(max_length=200, required=False)
+
+
 class ProjectSubmitSerializer(serializers.Serializer):
     """What a submission holds (documentation: projects.services validates)."""
 
@@ -189,6 +212,9 @@ class ProjectSubmitSerializer(serializers.Serializer):
     theme = serializers.SlugField(help_text="Slug of a theme, see /api/v1/themes/.")
     status = serializers.ChoiceField(choices=Project.Status.choices)
     submitter_kind = serializers.ChoiceField(choices=Project.SubmitterKind.choices)
+    results = ProjectResultInputSerializer(
+        many=True, required=False, help_text="Measured results (at most 10); screened too."
+    )
     organisation = serializers.CharField(max_length=160, required=False)
     started_on = serializers.DateField(required=False)
     ended_on = serializers.DateField(required=False)
@@ -249,12 +275,26 @@ CSV_HEADER = [
     "url",
     "published_at",
     "updated_at",
+    "results",
 ]
 BATCH = 1000
 
 
 def _download_rows(queryset):
     return queryset.order_by("pk").values_list(*DOWNLOAD_FIELDS).iterator(chunk_size=BATCH)
+
+
+def _results_by_slug(queryset) -> dict[str, list[dict]]:
+    """The measured results of the projects in `queryset`, in one query (results are few)."""
+    rows = (
+        ProjectResult.objects.filter(project__in=queryset.order_by().values("pk"))
+        .order_by("project_id", "position", "pk")
+        .values_list("project__slug", *RESULT_FIELDS)
+    )
+    found: dict[str, list[dict]] = {}
+    for slug, *values in rows:
+        found.setdefault(slug, []).append(dict(zip(RESULT_FIELDS, values, strict=True)))
+    return found
 
 
 def _iso(moment) -> str | None:
@@ -265,6 +305,7 @@ def geojson_chunks(queryset, *, origin: str) -> Iterator[str]:
     """A GeoJSON FeatureCollection (RFC 7946), coordinates [lng, lat]; licence and attribution
     travel with the data as foreign members."""
     path_of = project_path_builder()
+    results = _results_by_slug(queryset)
     head = {"type": "FeatureCollection", "license": LICENCE, "attribution": ATTRIBUTION}
     yield json.dumps(head)[:-1] + ', "features": ['
     batch = []
@@ -292,6 +333,7 @@ def geojson_chunks(queryset, *, origin: str) -> Iterator[str]:
                 "url": f"{origin}{path_of(slug)}",
                 "published_at": _iso(published_at),
                 "updated_at": _iso(updated_at),
+                "results": results.get(slug, []),
             },
         }
         batch.append(json.dumps(feature, ensure_ascii=False))
@@ -319,6 +361,7 @@ def csv_cell(value) -> str | int | float:
 def csv_chunks(queryset, *, origin: str) -> Iterator[str]:
     """RFC 4180 CSV with a header row; the csv module quotes commas, quotes and newlines."""
     path_of = project_path_builder()
+    results = _results_by_slug(queryset)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
@@ -331,6 +374,7 @@ def csv_chunks(queryset, *, origin: str) -> Iterator[str]:
                 f"{origin}{path_of(slug)}",
                 _iso(published_at) or "",
                 _iso(updated_at) or "",
+                json.dumps(results[slug], ensure_ascii=False) if slug in results else "",
             ]
         )
         if count % BATCH == 0:

@@ -27,6 +27,7 @@ from smartcity.slugs import danish_slugify
 from .forms import MAX_IMAGES, ProjectDataForm
 from .models import Adoption, Project, ProjectImage, Theme
 from .pipeline import enqueue_processing
+from .results import clean_results, results_replace
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +66,20 @@ def _check_can_adopt(project: Project, user: User) -> None:
 def project_validate(*, data: dict) -> dict:
     """Return the cleaned data or raise ValidationError({field: [messages]})."""
     form = ProjectDataForm(data={name: data.get(name) for name in DATA_FIELDS})
+    errors = {}
     if not form.is_valid():
-        raise ValidationError(
-            {field: [str(message) for message in errors] for field, errors in form.errors.items()}
-        )
+        errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+    results = None
+    if data.get("results") is not None:  # absent: the results stay as they are
+        try:
+            results = clean_results(data["results"])
+        except ValidationError as error:
+            errors["results"] = [str(message) for message in error.messages]
+    if errors:
+        raise ValidationError(errors)
     cleaned = form.cleaned_data
+    if results is not None:
+        cleaned["results"] = results
     for name in ("title", "summary", "description", "organisation", "address"):
         cleaned[name] = cleaned[name].strip()
     return cleaned
@@ -98,11 +108,17 @@ def _unique_slug(title: str) -> str:
 
 def _apply(project: Project, cleaned: dict) -> list[str]:
     """Copy cleaned data onto the project; return the changed field names for update_fields."""
-    for name, value in cleaned.items():
-        setattr(project, name, value)
+    fields = [name for name in cleaned if name != "results"]  # results are rows of their own
+    for name in fields:
+        setattr(project, name, cleaned[name])
     project.description_html = render_markdown(project.description)
     project.precision = Project.Precision.POINT if project.lat is not None else ""
-    return [*cleaned, "description_html", "precision", "updated_at"]
+    return [*fields, "description_html", "precision", "updated_at"]
+
+
+def _store_results(project: Project, cleaned: dict) -> None:
+    if "results" in cleaned:
+        results_replace(project=project, results=cleaned["results"])
 
 
 def _attach_images(project: Project, author: User, tokens: Sequence[str]) -> int:
@@ -171,6 +187,7 @@ def project_submit(*, author: User, data: dict, image_tokens: Sequence[str] = ()
             project.slug = f"{_slug_base(project.title)}-{secrets.token_hex(4)}"
             project.save()
         _attach_images(project, author, image_tokens)
+        _store_results(project, cleaned)
         _enqueue(project)
     logger.info("project %s submitted by user %s", project.pk, author.pk)
     return project
@@ -201,6 +218,7 @@ def project_update(
             fields = _apply(project, cleaned) + _reset_processing(project)
             project.save(update_fields=fields)
             _attach_images(project, by, image_tokens)
+            _store_results(project, cleaned)
         _enqueue(project)
     return project
 
@@ -216,6 +234,7 @@ def project_apply_pending_changes(*, project: Project) -> Project:
     project.pending_changes = None
     project.pending_checked_at = None
     project.save(update_fields=[*fields, "pending_changes", "pending_checked_at"])
+    _store_results(project, cleaned)
     if project.author_id:
         _attach_images(project, project.author, pending.get("image_tokens") or ())
     return project
@@ -237,6 +256,41 @@ def project_withdraw(*, project: Project, by: User) -> Project:
     project.state = Project.State.WITHDRAWN
     project.pending_changes = None
     project.save(update_fields=["state", "pending_changes", "updated_at"])
+    return project
+
+
+# --- success stories ----------------------------------------------------------------------------
+
+
+def _check_is_moderator(user: User) -> None:
+    if not user.is_authenticated or not user.is_moderator:
+        raise PermissionDenied(_("Only moderators can feature success stories."))
+
+
+def project_feature(*, project: Project, by: User) -> Project:
+    """A moderator features a published project with measured results as a success story."""
+    from moderation.services import decision_record
+
+    _check_is_moderator(by)
+    if project.state != Project.State.PUBLISHED or not project.results.exists():
+        raise ValidationError(
+            _("Only a published project with measured results can be a success story.")
+        )
+    with transaction.atomic():
+        project.featured_at = project.featured_at or timezone.now()
+        project.save(update_fields=["featured_at", "updated_at"])
+        decision_record(obj=project, action="feature", actor=by)
+    return project
+
+
+def project_unfeature(*, project: Project, by: User) -> Project:
+    from moderation.services import decision_record
+
+    _check_is_moderator(by)
+    with transaction.atomic():
+        project.featured_at = None
+        project.save(update_fields=["featured_at", "updated_at"])
+        decision_record(obj=project, action="unfeature", actor=by)
     return project
 
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<slug:slug>/adopt/", views.adoption_create, name="adopt"),
     path("<slug:slug>/unadopt/", views.adoption_delete, name="unadopt"),
     path("<slug:slug>/report/", views.project_report, name="report"),
+    path("<slug:slug>/feature/", views.project_feature, name="feature"),
 ]

@@ -18,6 +18,7 @@ from moderation.services import AlreadyReported
 from . import review, selectors, services
 from .forms import MAX_IMAGES, AdoptionForm, ProjectDataForm, ProjectFilterForm, ProjectForm
 from .models import Project, ProjectImage, Theme
+from .results import ProjectResultFormSet
 from .selectors import BBox, ProjectFilters
 
 PAGE_SIZE = 20
@@ -49,6 +50,8 @@ def filters_from_request(request) -> tuple[ProjectFilterForm, ProjectFilters]:
         status=values.get("status") or "",
         q=(values.get("q") or "").strip(),
         min_adoptions=values.get("min_adoptions") or 0,
+        with_results=values.get("results") == "1",
+        featured=values.get("featured") == "1",
         bbox=bbox,
     )
     return form, filters
@@ -118,6 +121,9 @@ def project_detail(request, slug):
             "can_adopt": can_adopt,
             "own_adoption": own_adoption,
             "adoption_form": AdoptionForm() if can_adopt and not own_adoption else None,
+            "results": selectors.project_results(project),
+            # Moderators work in admin, so they are is_staff: nobody else costs a query here.
+            "can_feature": project.is_public and user.is_staff and user.is_moderator,
         },
     )
 
@@ -171,9 +177,17 @@ def _handle_project_form(request, *, project: Project | None):
             initial["theme"] = project.theme.slug
             initial.update({k: v for k, v in source.items() if k in ProjectForm.base_fields})
         form = ProjectForm(initial=initial)
+        form.results = _results_formset(project)
         return form, [], None
 
     form = ProjectForm(request.POST, request.FILES)
+    # A form without the results rows (an old page, a script) leaves the results as they are.
+    has_results = "results-TOTAL_FORMS" in request.POST
+    form.results = (
+        ProjectResultFormSet(request.POST, prefix="results")
+        if has_results
+        else _results_formset(project)
+    )
     images = _kept_images(request, request.POST.getlist("image_token"))
     for upload in request.FILES.getlist("images"):
         if len(images) >= MAX_IMAGES:
@@ -185,25 +199,36 @@ def _handle_project_form(request, *, project: Project | None):
             form.add_error("images", [f"{upload.name}: {m}" for m in error.messages])
     tokens = [image.token for image in images]
     form.is_valid()  # runs the field checks, so errors show next to the fields
-    if form.errors:
+    if form.errors or (has_results and not form.results.is_valid()):
         return form, images, None
+    data = dict(form.cleaned_data)
+    if has_results:
+        data["results"] = form.results.results()
     try:
         if project is None:
             if _rate_limited(request.user):
                 form.add_error(None, _("You have submitted many projects. Try again later."))
                 return form, images, None
-            saved = services.project_submit(
-                author=request.user, data=form.cleaned_data, image_tokens=tokens
-            )
+            saved = services.project_submit(author=request.user, data=data, image_tokens=tokens)
         else:
             saved = services.project_update(
-                project=project, by=request.user, data=form.cleaned_data, image_tokens=tokens
+                project=project, by=request.user, data=data, image_tokens=tokens
             )
     except ValidationError as error:
         for field, field_errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
         return form, images, None
     return form, images, saved
+
+
+def _results_formset(project: Project | None) -> ProjectResultFormSet:
+    """The results formset filled with the project's results (its pending edit's, if any)."""
+    if project is None:
+        return ProjectResultFormSet(prefix="results")
+    pending = (project.pending_changes or {}).get("results")
+    if pending is None:
+        pending = list(project.results.values(*selectors.RESULT_FIELDS))
+    return ProjectResultFormSet(prefix="results", initial=pending)
 
 
 @verified_email_required
@@ -303,6 +328,25 @@ def adoption_delete(request, slug):
     services.adoption_delete(project=project, by=request.user)
     messages.success(request, _("Your municipality is no longer shown as using this solution."))
     return redirect(reverse("projects:detail", args=[project.slug]) + "#adoptions")
+
+
+@require_POST
+@login_required
+def project_feature(request, slug):
+    """A moderator features (or stops featuring) a project as a success story."""
+    project = get_object_or_404(Project, slug=slug)
+    if not request.user.is_moderator:
+        raise PermissionDenied
+    try:
+        if request.POST.get("featured") == "1":
+            services.project_feature(project=project, by=request.user)
+            messages.success(request, _("The project is now shown as a success story."))
+        else:
+            services.project_unfeature(project=project, by=request.user)
+            messages.success(request, _("The project is no longer shown as a success story."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(project.get_absolute_url())
 
 
 def theme_styles(request):

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("projects.api_urls")),
     path("", include("events.api_urls")),
     path("forum/", include("forum.api_urls")),
+    path("", include("guides.api_urls")),
 ]

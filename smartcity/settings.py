@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "projects",
     "forum",
     "events",
+    "guides",
     "smartcity",
 ]
 
@@ -369,9 +370,10 @@ MODERATION_TRUSTED_LINK_DOMAINS = env.list(
     default=["kl.dk", "borger.dk", "dataforsyningen.dk", "opendata.dk", "digst.dk", "sdfi.dk"],
 )
 # Length of all texts together, in characters, per content kind.
-MODERATION_MIN_LENGTH = {"default": 20, "project": 60, "event": 40, "forum_post": 2}
+MODERATION_MIN_LENGTH = {"default": 20, "project": 60, "event": 40, "forum_post": 2, "guide": 200}
 MODERATION_MAX_LENGTH = {
     "default": 20_000,
+    "guide": 80_000,
     "project": 20_000,
     "event": 10_000,
     "forum_post": 20_000,

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from guides import views as guide_views
+
 from . import open_data, views
 
 urlpatterns = [
@@ -17,6 +19,8 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("forum/", include("forum.urls")),
     path("events/", include("events.urls")),
+    path("guides/", include("guides.urls")),
+    path("start/", guide_views.start, name="start"),
     path("api/v1/", include("smartcity.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -9,7 +9,10 @@ from .health import OK, run_checks
 
 
 def home(request):
-    return render(request, "smartcity/home.html")
+    # queries: the success stories and their results (plus the explorer's own)
+    from projects.selectors import featured_projects
+
+    return render(request, "smartcity/home.html", {"success_stories": featured_projects()})
 
 
 def about(request):

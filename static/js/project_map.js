@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  var FILTERS = ["q", "theme", "municipality", "status", "min_adoptions"];
+  var FILTERS = ["q", "theme", "municipality", "status", "min_adoptions", "results", "featured"];
   var DENMARK = [
     [54.55, 8.05],
     [57.75, 15.15],

@@ -92,8 +92,8 @@ def test_the_list_uses_a_constant_number_of_queries(client, django_assert_num_qu
         PublishedProjectFactory(theme=ThemeFactory())
 
     # the validator (count and newest change); the page count; the page with themes and
-    # municipalities joined
-    with django_assert_num_queries(3):
+    # municipalities joined; the measured results of the page
+    with django_assert_num_queries(4):
         assert client.get(LIST).status_code == 200
 
 
@@ -150,9 +150,9 @@ def test_a_project_uses_a_constant_number_of_queries(
             format="PNG", width=10, height=10, position=n,
         )  # fmt: skip
 
-    # the project with theme, municipality and author; its images; its adoptions with their
-    # municipalities
-    with django_assert_num_queries(3):
+    # the project with theme, municipality and author; its images; its measured results; its
+    # adoptions with their municipalities
+    with django_assert_num_queries(4):
         answer = client.get(f"{LIST}mange/").json()
     assert len(answer["images"]) == 5
     assert len(answer["adoptions"]) == 10
