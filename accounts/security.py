@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -60,18 +61,26 @@ def _mark_seen(request: HttpRequest) -> None:
 
 
 class AccountSecurityMiddleware:
+    """Touches neither the session nor the user on requests that did not already need them
+    (query budgets count them): admin paths check the second factor; other responses update
+    "last seen" only when the view used a signed-in session anyway."""
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self._admin_prefix = None
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            _mark_seen(request)
-            if request.path.startswith(reverse("admin:index")) and (
-                user.is_staff or user.is_superuser
-            ):
+        if self._admin_prefix is None:
+            self._admin_prefix = reverse("admin:index")
+        if request.path.startswith(self._admin_prefix):
+            user = request.user
+            if user.is_authenticated and (user.is_staff or user.is_superuser):
                 limit_privileged_session(request)
                 if not has_totp(user):
                     query = urlencode({"next": request.get_full_path()})
                     return redirect(f"{reverse('mfa_activate_totp')}?{query}")
-        return self.get_response(request)
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and SESSION_KEY in session:
+            _mark_seen(request)
+        return response

@@ -59,8 +59,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def totp(obj, create, extracted, **kwargs):
+        from allauth.mfa.models import Authenticator
+
         wanted = extracted if extracted is not None else (obj.is_staff or obj.is_superuser)
-        if create and wanted:
+        enrolled = Authenticator.objects.filter(user=obj, type=Authenticator.Type.TOTP)
+        if create and wanted and not enrolled.exists():
             enrol_totp(obj)
 
 

@@ -175,3 +175,27 @@ def test_enrolling_a_second_factor_is_e_mailed(client, alice, django_capture_on_
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=alice, type="totp").exists()
     assert any(m.to == ["alice@example.com"] for m in mail.outbox)
+
+
+def test_last_seen_is_brought_up_to_date_at_most_every_five_minutes(client, alice):
+    from allauth.usersessions.models import UserSession
+
+    from accounts.security import LAST_SEEN_KEY
+
+    client.post(
+        reverse("account_login"), {"login": alice.email, "password": "correct-horse-battery"}
+    )
+    user_session = UserSession.objects.get(user=alice)
+    long_ago = timezone.now() - timedelta(hours=1)
+    UserSession.objects.filter(pk=user_session.pk).update(last_seen_at=long_ago)
+
+    client.get(reverse("accounts:profile"))  # signed in a moment ago: no write yet
+    user_session.refresh_from_db()
+    assert user_session.last_seen_at == long_ago
+
+    session = client.session
+    session[LAST_SEEN_KEY] = session[LAST_SEEN_KEY] - 301
+    session.save()
+    client.get(reverse("accounts:profile"))
+    user_session.refresh_from_db()
+    assert user_session.last_seen_at > long_ago
