@@ -28,10 +28,6 @@ logger = logging.getLogger(__name__)
 FORMER_USER_DOMAIN = "deleted.invalid"
 
 
-def is_former_user(user) -> bool:
-    return user is not None and user.email.endswith("@" + FORMER_USER_DOMAIN)
-
-
 def account_delete(*, user: User) -> None:
     """Erase the user's personal data and disable the account for good."""
     files = []

@@ -6,6 +6,7 @@ download it, for PRIVACY_EXPORT_DAYS days; `exports_expire` (beat) deletes the f
 
 import io
 import json
+import logging
 import secrets
 import zipfile
 from datetime import timedelta
@@ -24,6 +25,7 @@ from .models import DataExport, User
 from .personal_data import sections
 
 SIGNING_SALT = "accounts.data-export"
+logger = logging.getLogger(__name__)
 
 
 class ExportInProgress(Exception):
@@ -32,15 +34,24 @@ class ExportInProgress(Exception):
 
 def export_request(*, user: User) -> DataExport:
     """Record a request and build it in the background. One at a time per user."""
-    from .tasks import build_data_export
-
     try:
         with transaction.atomic():
             export = DataExport.objects.create(user=user, token=secrets.token_hex(16))
     except IntegrityError as error:  # the partial unique constraint: one pending export
         raise ExportInProgress from error
-    transaction.on_commit(lambda: build_data_export.delay(export.pk))
+    transaction.on_commit(lambda: _enqueue(export))
     return export
+
+
+def _enqueue(export: DataExport) -> None:
+    from .tasks import build_data_export
+
+    try:
+        build_data_export.delay(export.pk)
+    except Exception:
+        # The broker is down: say so on the page, and let the user ask again later.
+        logger.exception("Could not enqueue data export %s", export.pk)
+        export_fail(export=export)
 
 
 def export_in_progress(*, user: User) -> bool:
