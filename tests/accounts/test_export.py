@@ -123,3 +123,12 @@ def test_the_page_shows_the_state_of_the_latest_export(client, alice):
     response = client.get(reverse("accounts:export"))
     assert response.status_code == 200
     assert 'data-testid="export-state"' in response.content.decode()
+
+
+def test_the_export_page_has_a_fixed_query_budget(client, alice, django_assert_max_num_queries):
+    client.force_login(alice)
+    for n in range(3):
+        DataExport.objects.create(user=alice, token=f"t{n}", state=DataExport.State.EXPIRED)
+    # session, user, the latest export
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("accounts:export")).status_code == 200
