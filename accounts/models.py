@@ -137,3 +137,50 @@ class StaffRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.municipality}"
+
+
+def data_export_path(instance, filename: str) -> str:
+    # Never guessable, never the person's name: the download goes through a checked view.
+    return f"exports/{instance.token}.zip"
+
+
+class DataExport(models.Model):
+    """A ZIP of everything the site holds about one user (GDPR articles 15 and 20).
+
+    Built by a Celery task; the link e-mailed to the user works PRIVACY_EXPORT_DAYS days, and
+    the retention task deletes the file after that."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
+    )
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    file = models.FileField(_("file"), upload_to=data_export_path, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        constraints = [
+            # One export at a time: a second request while one is being built is refused.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(state="pending"),
+                name="one_pending_data_export_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.created_at:%Y-%m-%d}"

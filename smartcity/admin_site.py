@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,11 @@ class SmartCityAdminSite(admin.AdminSite):
     site_title = "Smart City Danmark"
     index_title = _("Administration")
     index_template = "admin/smartcity_index.html"
+
+    def login(self, request, extra_context=None):
+        # Everyone signs in through allauth, which asks for the second factor; admin's own
+        # form would skip it.
+        return secure_admin_login(super().login)(request, extra_context)
 
     def index(self, request, extra_context=None):
         # Moderators land on their queue; the full index is one link away (?all=1).

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "csp",
     "django_htmx",
     "leaflet",
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.security.AccountSecurityMiddleware",
 ]
 
 ROOT_URLCONF = "smartcity.urls"
@@ -136,7 +139,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS 2.1.1: at least 12 characters.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -151,6 +158,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Smart City Danmark] "
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# An e-mail to the user after a password, e-mail address or second-factor change (ASVS 2.2.3).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Sign-in attempts are limited per IP and per account (allauth keeps the counters in the cache).
 ACCOUNT_RATE_LIMITS = {
@@ -160,6 +170,34 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+
+
+# Two-factor authentication (allauth.mfa): TOTP with recovery codes, for everyone who wants it
+# and required of moderators and superusers before admin opens (accounts/security.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Smart City Danmark"
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+# Moderator and superuser sessions end this many hours after sign-in (ASVS 3.3.2).
+PRIVILEGED_SESSION_HOURS = env.int("PRIVILEGED_SESSION_HOURS", default=12)
+# The sessions list's "last seen" is brought up to date at most this often (seconds), so that
+# an ordinary page view costs no write.
+USERSESSIONS_LAST_SEEN_EVERY_SECONDS = 300
+
+# --- Privacy --------------------------------------------------------------------------------
+
+# The data controller named on /privacy/ (KL, Local Government Denmark, unless told otherwise).
+PRIVACY_CONTROLLER_NAME = env("PRIVACY_CONTROLLER_NAME", default="KL (Kommunernes Landsforening)")
+PRIVACY_CONTROLLER_ADDRESS = env(
+    "PRIVACY_CONTROLLER_ADDRESS", default="Weidekampsgade 10, 2300 København S"
+)
+PRIVACY_CONTROLLER_EMAIL = env("PRIVACY_CONTROLLER_EMAIL", default="kl@kl.dk")
+PRIVACY_CONTROLLER_PHONE = env("PRIVACY_CONTROLLER_PHONE", default="+45 3370 3370")
+# KL's data protection officer is reached through KL's general address unless told otherwise.
+PRIVACY_DPO_EMAIL = env("PRIVACY_DPO_EMAIL", default="kl@kl.dk")
+# A data export can be downloaded this many days; then the file is deleted.
+PRIVACY_EXPORT_DAYS = env.int("PRIVACY_EXPORT_DAYS", default=7)
+# Accounts whose e-mail address was never verified are deleted after this many days.
+PRIVACY_UNVERIFIED_ACCOUNT_DAYS = env.int("PRIVACY_UNVERIFIED_ACCOUNT_DAYS", default=30)
 
 # --- Language and time ----------------------------------------------------------------------
 
@@ -294,6 +332,8 @@ SPECTACULAR_SETTINGS = {
 # --- Security -------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# Messages travel in the session, not in a cookie of their own: /privacy/ lists every cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -431,6 +471,13 @@ CELERY_BEAT_SCHEDULE["events-reminders"] = {
 CELERY_BEAT_SCHEDULE["events-sweep"] = {
     "task": "events.tasks.sweep_submitted_events",
     "schedule": 5 * 60.0,
+}
+
+# --- Privacy retention -----------------------------------------------------------------------
+
+CELERY_BEAT_SCHEDULE["accounts-retention"] = {
+    "task": "accounts.tasks.apply_retention",
+    "schedule": 6 * 3600.0,
 }
 
 # --- Logging and monitoring -----------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy_policy, name="privacy"),
     path("open-data/", open_data.open_data, name="open_data"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),

@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.i18n import set_language as django_set_language
 
+from . import privacy
 from .health import OK, run_checks
 
 
@@ -21,6 +22,20 @@ def about(request):
 
 def accessibility(request):
     return render(request, "smartcity/accessibility.html")
+
+
+def privacy_policy(request):
+    return render(
+        request,
+        "smartcity/privacy.html",
+        {
+            "controller": privacy.controller(),
+            "cookies": privacy.cookies(),
+            "export_days": settings.PRIVACY_EXPORT_DAYS,
+            "unverified_days": settings.PRIVACY_UNVERIFIED_ACCOUNT_DAYS,
+            "privileged_hours": settings.PRIVILEGED_SESSION_HOURS,
+        },
+    )
 
 
 @never_cache

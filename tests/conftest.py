@@ -95,9 +95,10 @@ def staff_user(db, aarhus):
 
 @pytest.fixture
 def moderator(db):
-    from accounts.services import user_make_moderator
+    """A moderator who has enrolled TOTP (admin requires it)."""
+    from tests.factories import make_moderator
 
-    return user_make_moderator(user=UserFactory(email="mod@example.com", display_name="Mod"))
+    return make_moderator(email="mod@example.com", display_name="Mod")
 
 
 def pytest_configure(config):

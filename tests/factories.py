@@ -4,8 +4,42 @@ from allauth.account.models import EmailAddress
 from accounts.models import User
 
 
+def enrol_totp(user) -> str:
+    """Enrol the user in TOTP (as allauth.mfa would after a correct code); return the secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(user) -> str:
+    """The code the user's authenticator app shows now, computed as RFC 6238 says."""
+    import time
+
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def make_moderator(**kwargs):
+    """A member of the Moderators group who has enrolled TOTP, as admin requires."""
+    from accounts.services import user_make_moderator
+
+    user = user_make_moderator(user=UserFactory(**kwargs))
+    enrol_totp(user)
+    return user
+
+
 class UserFactory(factory.django.DjangoModelFactory):
-    """A user whose e-mail address is verified, with the password "correct-horse-battery"."""
+    """A user whose e-mail address is verified, with the password "correct-horse-battery".
+
+    Staff and superusers are enrolled in TOTP, as admin requires of them (pass totp=False for
+    one who has not enrolled yet)."""
 
     class Meta:
         model = User
@@ -22,6 +56,15 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email, defaults={"verified": True, "primary": True}
             )
+
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        from allauth.mfa.models import Authenticator
+
+        wanted = extracted if extracted is not None else (obj.is_staff or obj.is_superuser)
+        enrolled = Authenticator.objects.filter(user=obj, type=Authenticator.Type.TOTP)
+        if create and wanted and not enrolled.exists():
+            enrol_totp(obj)
 
 
 # --- projects ---------------------------------------------------------------------------------

@@ -6,11 +6,10 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from accounts.services import user_make_moderator
 from moderation.selectors import decisions_for
 from projects.models import Project, Theme
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import ProjectFactory, UserFactory, make_moderator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,7 +53,7 @@ def run(page, action_label: str) -> None:
 def test_a_moderator_rejects_one_publishes_another_and_drags_a_pin(page, author, waiting):
     spam = waiting("Billige parkeringsbilletter her", 56.16, 10.20)
     good = waiting("Parkeringssensorer i Vejle", 55.7093, 9.5357)
-    user_make_moderator(user=UserFactory(email="mod@example.com", display_name="Mette"))
+    make_moderator(email="mod@example.com", display_name="Mette")
 
     sign_in(page, "mod@example.com")
     page.goto("/admin/")
