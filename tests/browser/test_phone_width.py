@@ -78,8 +78,7 @@ def site_map(client: Client) -> list[str]:
 
 
 @pytest.fixture
-def demo_site(settings):
-    settings.DEBUG = True
+def demo_site():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     for user in User.objects.all():
         user.set_password("correct-horse-battery")
