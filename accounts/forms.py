@@ -25,7 +25,8 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "language"]
+        # The language has its own panel: it is the language switch (smartcity.views).
+        fields = ["display_name"]
         widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
 
     def clean_display_name(self):

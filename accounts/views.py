@@ -30,7 +30,6 @@ def profile(request):
             user_update_profile(
                 user=request.user,
                 display_name=form.cleaned_data["display_name"],
-                language=form.cleaned_data["language"],
             )
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile")

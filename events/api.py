@@ -223,7 +223,15 @@ def _feed_queryset(request, **kwargs):
 
 
 def _one_event_queryset(request, slug, **kwargs):
-    return selectors.public_events().filter(slug=slug)
+    """A public event; before it is public, also for its organiser and the moderators (the
+    event page they see offers the file too)."""
+    user = request.user
+    if user.is_authenticated and user.is_moderator:
+        return Event.objects.filter(slug=slug)
+    events = selectors.public_events().filter(slug=slug)
+    if user.is_authenticated:
+        events = events | Event.objects.filter(slug=slug, organiser=user)
+    return events
 
 
 def _calendar_response(body: bytes, filename: str, *, download: bool) -> HttpResponse:

@@ -188,3 +188,25 @@ def upcoming_in_municipality(municipality: Municipality, limit: int = 5) -> list
 def last_change(queryset: QuerySet[Event]) -> datetime | None:
     """When anything in this set last changed (for Last-Modified and ETags)."""
     return queryset.aggregate(last=Max("updated_at"))["last"]
+
+
+def events_of_organiser(user, limit: int = 20) -> list[Event]:
+    """The events the user organises, in every state, the soonest first."""
+    return list(
+        Event.objects.filter(organiser=user)
+        .only("title", "slug", "state", "starts_at", "ends_at")
+        .order_by("-starts_at")[:limit]
+    )
+
+
+def registrations_of(user, limit: int = 20) -> list[Registration]:
+    """The user's current registrations (also on a waiting list) for events not yet over."""
+    return list(
+        Registration.objects.filter(
+            user=user,
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
+            event__ends_at__gte=timezone.now(),
+        )
+        .select_related("event")
+        .order_by("event__starts_at")[:limit]
+    )

@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -450,7 +451,9 @@ def registration_closed_reason(event: Event, now: datetime | None = None):
         return _("The event has already started.")
     if event.registration_deadline and event.registration_deadline < now:
         local = timezone.localtime(event.registration_deadline)
-        return _("Registration closed on %(date)s.") % {"date": local.strftime("%d.%m.%Y %H:%M")}
+        return _("Registration closed on %(date)s.") % {
+            "date": date_format(local, "DATETIME_FORMAT")
+        }
     return None
 
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -66,7 +67,7 @@ def _map_data(events):
                 "url": e.get_absolute_url(),
                 "lat": e.lat,
                 "lng": e.lng,
-                "when": timezone.localtime(e.starts_at).strftime("%d.%m.%Y %H:%M"),
+                "when": date_format(timezone.localtime(e.starts_at), "DATETIME_FORMAT"),
                 "venue": e.location_text,
             }
             for e in points.only(

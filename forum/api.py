@@ -68,6 +68,7 @@ class PostSerializer(serializers.Serializer):
         return post.thread.solution_id == post.pk
 
 
+@extend_schema(tags=["forum"])
 class ThreadList(ConditionalGetMixin, generics.ListAPIView):
     """Published threads in the public categories, latest activity first."""
 
@@ -90,6 +91,7 @@ class ThreadList(ConditionalGetMixin, generics.ListAPIView):
         return threads
 
 
+@extend_schema(tags=["forum"])
 class ThreadDetail(ConditionalGetMixin, generics.RetrieveAPIView):
     serializer_class = ThreadSerializer
     permission_classes = [permissions.AllowAny]
@@ -100,6 +102,7 @@ class ThreadDetail(ConditionalGetMixin, generics.RetrieveAPIView):
         )
 
 
+@extend_schema(tags=["forum"])
 class PostList(ConditionalGetMixin, generics.ListAPIView):
     """Published posts of a public thread, oldest first. Use /threads/<id>/posts/ or ?thread=."""
 

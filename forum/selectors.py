@@ -358,3 +358,13 @@ def _snippet(text: str, query: str, width: int = 220) -> str:
     end = at + len(query)
     piece = text[start:at] + _START + text[at:end] + _STOP + text[end : start + width]
     return ("…" if start else "") + piece
+
+
+def threads_of_author(user, limit: int = 20) -> list[Thread]:
+    """The threads the user started that the user can still open, latest activity first."""
+    return list(
+        Thread.objects.filter(author=user)
+        .filter(permissions.visible_states_q(user))
+        .select_related("category")
+        .order_by("-last_post_at", "-id")[:limit]
+    )

@@ -4,6 +4,7 @@ import math
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -83,6 +84,9 @@ def index(request):
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
     if not permissions.can_read_category(request.user, category):
+        if not request.user.is_authenticated:
+            # A visitor who followed a link to a staff-only category is asked to sign in.
+            return redirect_to_login(request.get_full_path())
         raise Http404
     page = selectors.category_threads(
         category=category, user=request.user, page_number=_page_number(request)

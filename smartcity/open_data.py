@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 ATTRIBUTION = "Smart City Danmark, KL's Smart City Forum"
+# All of Denmark at the map's first zoom level.
+MAP_EXAMPLE_QUERY = "?bbox=8.0,54.5,15.2,57.8&zoom=7"
 
 
 def _endpoints() -> list[dict]:
@@ -35,11 +37,12 @@ def _endpoints() -> list[dict]:
             "what": _("Every published project, one row each, for spreadsheets."),
         },
         {
-            "url": reverse("api-map"),
+            # The map API needs a view (bbox) and a zoom: link an example that answers.
+            "url": reverse("api-map") + MAP_EXAMPLE_QUERY,
             "format": "GeoJSON",
             "what": _(
-                "Clusters and projects for one map view (bbox and zoom required), at most a "
-                "few hundred features."
+                "Clusters and projects for one map view (bbox and zoom required; the link "
+                "shows all of Denmark), at most a few hundred features."
             ),
         },
         {
@@ -51,6 +54,41 @@ def _endpoints() -> list[dict]:
             "url": reverse("api-municipality-list"),
             "format": "JSON",
             "what": _("The 98 municipalities with code, region and the position of the town hall."),
+        },
+        {
+            "url": reverse("events-api:list"),
+            "format": "JSON",
+            "what": _("Published events, the coming ones first; add ?when=past for earlier ones."),
+        },
+        {
+            "url": reverse("events-api:geojson"),
+            "format": "GeoJSON",
+            "what": _("Events with a venue, as one GeoJSON FeatureCollection."),
+        },
+        {
+            "url": reverse("events-api:ics"),
+            "format": "iCalendar",
+            "what": _(
+                "A calendar feed of the coming events to subscribe to; takes the events "
+                "list's filters."
+            ),
+        },
+        {
+            "url": reverse("events-api:event-ics", args=["SLUG"]).replace("SLUG", "<slug>"),
+            "template": True,
+            "format": "iCalendar",
+            "what": _("One event, to add to a calendar."),
+        },
+        {
+            "url": reverse("forum-api:threads"),
+            "format": "JSON",
+            "what": _("Threads in the forum's public categories, newest activity first."),
+        },
+        {
+            "url": reverse("forum-api:thread-posts", args=[0]).replace("/0/", "/<id>/"),
+            "template": True,
+            "format": "JSON",
+            "what": _("The published posts of one public thread, oldest first."),
         },
     ]
 

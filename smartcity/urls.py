@@ -9,10 +9,12 @@ from . import open_data, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("mine/", views.mine, name="mine"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy_policy, name="privacy"),
     path("open-data/", open_data.open_data, name="open_data"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),

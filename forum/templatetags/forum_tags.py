@@ -18,7 +18,7 @@ def forum_time(value):
     return format_html(
         '<time datetime="{}">{}</time>',
         local.isoformat(timespec="seconds"),
-        date_format(local, "SHORT_DATETIME_FORMAT"),
+        date_format(local, "DATETIME_FORMAT"),
     )
 
 

@@ -8,6 +8,12 @@ from tests.browser.conftest import assert_accessible, screenshot, sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(settings, live_server):
+    """E-mailed links point at SITE_URL, as in production; here that is the test server."""
+    settings.SITE_URL = live_server.url
+
+
 def sign_up(page, email: str, display_name: str, password: str) -> None:
     page.goto("/accounts/signup/")
     page.fill("input[name=email]", email)

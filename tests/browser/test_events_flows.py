@@ -62,7 +62,7 @@ def test_staff_create_an_in_person_event_after_fixing_their_mistakes(page):
     assert "Arrangementet er offentliggjort." in page.locator(".messages").inner_text()
     event = Event.objects.get()
     assert event.state == "published" and event.municipality == aarhus
-    assert "09:30" in page.locator(".facts").inner_text()
+    assert "09.30" in page.locator(".facts").inner_text()
     page.wait_for_selector("#events-map .leaflet-marker-icon")
     screenshot(page, "events-detail-organiser")
     assert_accessible(page)

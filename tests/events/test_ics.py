@@ -62,8 +62,8 @@ def test_the_feed_carries_a_vtimezone_with_both_offsets(client, dst_event):
 
 def test_the_event_page_shows_danish_time_on_both_sides_of_the_change(client, dst_event):
     page = client.get(dst_event.get_absolute_url()).content.decode()
-    assert "lørdag 30. oktober 2027, 10:00" in page
-    assert "søndag 31. oktober 2027, 16:00" in page
+    assert "lørdag 30. oktober 2027 kl. 10.00" in page
+    assert "søndag 31. oktober 2027 kl. 16.00" in page
 
 
 def test_a_cancelled_event_stays_in_the_feed_as_cancelled_with_a_higher_sequence(

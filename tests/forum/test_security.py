@@ -166,7 +166,6 @@ def test_staff_only_threads_do_not_exist_for_citizens_and_visitors(
         thread.get_absolute_url(),
         f"/forum/t/{thread.pk}/",
         f"/forum/p/{thread.first_post_id}/",
-        staff_category.get_absolute_url(),
         f"/api/v1/forum/threads/{thread.pk}/",
         f"/api/v1/forum/threads/{thread.pk}/posts/",
         f"/api/v1/forum/posts/?thread={thread.pk}",
@@ -178,6 +177,8 @@ def test_staff_only_threads_do_not_exist_for_citizens_and_visitors(
             client.force_login(user)
         for url in urls:
             assert client.get(url).status_code == 404, (user, url)
+        if user:
+            assert client.get(staff_category.get_absolute_url()).status_code == 404
         for url in [
             "/forum/",
             "/forum/search/?q=leverandør",
@@ -188,6 +189,12 @@ def test_staff_only_threads_do_not_exist_for_citizens_and_visitors(
         post = client.post(f"/forum/t/{thread.pk}/reply/", {"body": "Hej", "send": "1"})
         assert post.status_code in (302, 404)
         assert Post.objects.count() == 1
+
+
+def test_a_visitor_opening_a_staff_only_category_is_asked_to_sign_in(client, staff_category):
+    response = client.get(staff_category.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next=/forum/c/{staff_category.slug}/"
 
 
 def test_a_citizen_cannot_watch_report_or_moderate_a_staff_only_thread(
