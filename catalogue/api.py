@@ -63,11 +63,16 @@ class BadFilter(Exception):
 def _filters(params) -> selectors.DatasetFilters:
     since = None
     if raw := (params.get("modified_since") or "").strip():
-        since = parse_datetime(raw)
-        if since is None and (day := parse_date(raw)) is not None:
-            since = timezone.make_aware(datetime.combine(day, time.min))
+        try:
+            since = parse_datetime(raw)
+            if since is None and (day := parse_date(raw)) is not None:
+                since = datetime.combine(day, time.min)
+        except ValueError:
+            since = None
         if since is None:
             raise BadFilter(_("modified_since must be a date or time, e.g. 2026-01-31."))
+        if timezone.is_naive(since):
+            since = timezone.make_aware(since)
     # `format` is DRF's format switch too; the list answers JSON only, so it is a filter here.
     return selectors.DatasetFilters(
         q=(params.get("q") or "")[:200],
@@ -242,6 +247,11 @@ class MatrixView(OpenDataView, APIView):
 # --- DCAT-AP-DK -------------------------------------------------------------------------
 
 
+PAGE_PARAMETER = OpenApiParameter(
+    "page", OpenApiTypes.INT, description="Page of the catalogue, from 1 (default 1)."
+)
+
+
 class TurtleRenderer(renderers.BaseRenderer):
     media_type = "text/turtle"
     format = "ttl"
@@ -259,16 +269,37 @@ class DcatView(OpenDataView, APIView):
     rdf_format = ""
 
     def get(self, request):
+        try:
+            page = int(request.query_params.get("page") or 1)
+        except ValueError:
+            page = 0
+        per_page = settings.CATALOGUE_DCAT_PAGE_SIZE
         validator = validator_for_queryset(request, Dataset.objects.all(), self.rdf_format)
         if (answer := not_modified(request, validator)) is not None:
             return answer
         origin = request.build_absolute_uri("/").rstrip("/")
-        key = f"catalogue:dcat:{self.rdf_format}:{validator.etag}:{origin}"
+        key = f"catalogue:dcat:{validator.etag}:{origin}"
         if (content := cache.get(key)) is None:
-            content = dcat.catalogue_graph(origin=origin).serialize(format=self.rdf_format)
+            total = Dataset.published.count()
+            if not 1 <= page <= dcat.page_count(total, per_page):
+                return Response({"detail": _("No such page.")}, status=404)
+            graph = dcat.catalogue_graph(
+                origin=origin,
+                page_url=f"{origin}{request.path}",
+                page=page,
+                per_page=per_page,
+            )
+            content = graph.serialize(format=self.rdf_format)
             cache.set(key, content, settings.CATALOGUE_DCAT_CACHE_SECONDS)
-        response = HttpResponse(content, content_type=f"{self.renderer_classes[0].media_type}")
+        response = HttpResponse(content, content_type=self.renderer_classes[0].media_type)
         return with_validator(response, validator)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON even where the answer itself is RDF.
+        if isinstance(response, Response) and response.status_code >= 400:
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = renderers.JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class DcatTurtle(DcatView):
@@ -281,8 +312,10 @@ class DcatTurtle(DcatView):
         description=(
             "A dcat:Catalog with every published dataset of the catalogue and the site's own "
             "open data (projects, events, the data-area matrix), for harvesters such as Open "
-            "Data DK and data.europa.eu." + CONDITIONAL
+            "Data DK and data.europa.eu. Paged like ckanext-dcat: `page` (from 1), with "
+            "hydra:nextPage and hydra:lastPage in the answer." + CONDITIONAL
         ),
+        parameters=[PAGE_PARAMETER],
         tags=["datasets"],
         responses={(200, "text/turtle"): OpenApiTypes.STR},
     )
@@ -298,6 +331,7 @@ class DcatJSONLD(DcatView):
         operation_id="dcat_catalog_jsonld",
         summary="The catalogue as DCAT-AP-DK (JSON-LD)",
         description="The same graph as catalog.ttl, as JSON-LD." + CONDITIONAL,
+        parameters=[PAGE_PARAMETER],
         tags=["datasets"],
         responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
     )

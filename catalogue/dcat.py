@@ -36,8 +36,18 @@ def _literal(text: str, lang: str = "da") -> Literal:
     return Literal(text, lang=lang)
 
 
-def catalogue_graph(*, origin: str) -> Graph:
+HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
+
+
+def page_count(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
+
+
+def catalogue_graph(*, origin: str, page_url: str, page: int = 1, per_page: int = 1000) -> Graph:
+    """One page of the catalogue (`per_page` datasets, in a stable order), with hydra paging
+    as harvesters of DCAT-AP expect it; the site's own datasets are on the first page."""
     graph = Graph()
+    graph.bind("hydra", HYDRA)
     for prefix, namespace in (
         ("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("vcard", VCARD), ("adms", ADMS),
     ):  # fmt: skip
@@ -65,13 +75,18 @@ def catalogue_graph(*, origin: str) -> Graph:
     graph.add((catalog, DCTERMS.license, CC_BY))
 
     publishers: dict[str, URIRef | BNode] = {}
+    published = Dataset.published.all()
+    total = published.count()
+    pages = page_count(total, per_page)
+    _paging(graph, page_url, page=page, pages=pages, total=total, per_page=per_page)
+    start = (page - 1) * per_page
     datasets = (
-        Dataset.published.select_related("municipality")
+        published.select_related("municipality")
         .prefetch_related("areas", Prefetch("distributions", Distribution.objects.all()))
         .defer("search_vector")
-        .order_by("pk")
+        .order_by("pk")[start : start + per_page]
     )
-    for dataset in datasets.iterator(chunk_size=2000):
+    for dataset in datasets:
         node = URIRef(f"{origin}{dataset.get_absolute_url()}")
         graph.add((catalog, DCAT.dataset, node))
         graph.add((node, RDF.type, DCAT.Dataset))
@@ -118,8 +133,22 @@ def catalogue_graph(*, origin: str) -> Graph:
                 graph.add((item, DCAT.mediaType, Literal(distribution.media_type)))
             if licence is not None:
                 graph.add((item, DCTERMS.license, licence))
-    _own_datasets(graph, catalog, site, origin)
+    if page == 1:
+        _own_datasets(graph, catalog, site, origin)
     return graph
+
+
+def _paging(graph, page_url, *, page, pages, total, per_page):
+    node = URIRef(f"{page_url}?page={page}")
+    graph.add((node, RDF.type, HYDRA.PagedCollection))
+    graph.add((node, HYDRA.totalItems, Literal(total)))
+    graph.add((node, HYDRA.itemsPerPage, Literal(per_page)))
+    graph.add((node, HYDRA.firstPage, Literal(f"{page_url}?page=1")))
+    graph.add((node, HYDRA.lastPage, Literal(f"{page_url}?page={pages}")))
+    if page > 1:
+        graph.add((node, HYDRA.previousPage, Literal(f"{page_url}?page={page - 1}")))
+    if page < pages:
+        graph.add((node, HYDRA.nextPage, Literal(f"{page_url}?page={page + 1}")))
 
 
 def _publisher(graph, publishers, dataset, origin):

@@ -70,6 +70,10 @@ def search(datasets: QuerySet[Dataset], query: str) -> QuerySet[Dataset]:
     """PostgreSQL: the stored `danish` search vector (GIN index), best matches first.
     SQLite: words in the title, keywords, publisher or description."""
     query = query.strip()[:200]
+    if query.startswith(("http://", "https://")):
+        # A pasted address: the dataset it is the page, landing page or a file of.
+        found = datasets_for_urls([query])
+        return datasets.filter(pk__in=[d.pk for d in found.values()])
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank
 

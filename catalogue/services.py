@@ -72,6 +72,12 @@ def harvest_url(*, url: str, full: bool = False) -> HarvestRun:
     return harvest_source(source=source, full=full)
 
 
+def packages_store(*, source: HarvestSource, packages: list[dict], now) -> tuple[int, ...]:
+    """Store a complete set of CKAN packages as the source's datasets (the demo catalogue and
+    the benchmark use this; a harvest reads the packages from the portal first)."""
+    return _apply(source=source, packages=packages, current_names=None, now=now)
+
+
 @transaction.atomic
 def _apply(*, source, packages, current_names, now) -> tuple[int, int, int, int]:
     areas = list(DataArea.objects.all())

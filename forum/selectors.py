@@ -358,3 +358,21 @@ def _snippet(text: str, query: str, width: int = 220) -> str:
     end = at + len(query)
     piece = text[start:at] + _START + text[at:end] + _STOP + text[end : start + width]
     return ("…" if start else "") + piece
+
+
+def threads_linking_dataset(dataset) -> list:
+    """Public, published threads with a published post that links the catalogue dataset (its
+    page here or its landing page). One query; what anyone may read, whoever asks."""
+    from catalogue.uses import Use
+
+    links = Q(body__icontains=dataset.get_absolute_url())
+    if dataset.landing_page:
+        links |= Q(body__icontains=dataset.landing_page)
+    thread_ids = Post.objects.filter(
+        links,
+        state=State.PUBLISHED,
+        thread__state=State.PUBLISHED,
+        thread__category__visibility=Category.Visibility.PUBLIC,
+    ).values("thread_id")
+    threads = Thread.objects.filter(pk__in=thread_ids).order_by("-pk").only("pk", "title", "slug")
+    return [Use(thread.title, thread.get_absolute_url()) for thread in threads[:50]]

@@ -47,6 +47,16 @@ def published_projects() -> QuerySet[Project]:
     return Project.objects.filter(state=Project.State.PUBLISHED)
 
 
+def projects_using_dataset(dataset) -> list:
+    """The published projects whose "open datasets used" link this catalogue dataset (the
+    form marks such links with the dataset's slug)."""
+    from catalogue.uses import Use
+
+    marker = f'"dataset": "{dataset.slug}"'
+    projects = published_projects().filter(open_data_links__icontains=marker).order_by("title")
+    return [Use(p.title, p.get_absolute_url()) for p in projects.only("title", "slug")[:50]]
+
+
 def filter_projects(queryset: QuerySet[Project], filters: ProjectFilters) -> QuerySet[Project]:
     if filters.theme:
         queryset = queryset.filter(theme__slug=filters.theme)

@@ -11,6 +11,30 @@ def load(apps, schema_editor):
 load.reference_data = True  # re-run by the tests after they empty the tables
 
 
+def grant(apps, schema_editor):
+    from accounts.roles import grant_moderator_permissions
+
+    grant_moderator_permissions(
+        apps,
+        "catalogue",
+        [
+            "view_dataset",
+            "change_dataset",
+            "view_distribution",
+            "view_organisation",
+            "change_organisation",
+            "view_dataarea",
+            "add_dataarea",
+            "change_dataarea",
+            "view_harvestsource",
+            "view_harvestrun",
+        ],
+    )
+
+
+grant.reference_data = True
+
+
 def search_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
@@ -20,9 +44,10 @@ def search_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalogue", "0001_initial")]
+    dependencies = [("catalogue", "0001_initial"), ("accounts", "0002_moderators_group")]
 
     operations = [
         migrations.RunPython(load, migrations.RunPython.noop),
+        migrations.RunPython(grant, migrations.RunPython.noop),
         migrations.RunPython(search_index, migrations.RunPython.noop),
     ]
