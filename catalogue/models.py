@@ -239,3 +239,28 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.format or self.access_url
+
+
+class Coverage(models.Model):
+    """How many published datasets a municipality has in a data area, and the newest change
+    among them: the matrix and the municipality pages read these 98 × areas rows instead of
+    aggregating every dataset. Rebuilt by `services.coverage_refresh()` after every change."""
+
+    municipality = models.ForeignKey(
+        "places.Municipality", on_delete=models.CASCADE, related_name="open_data_coverage"
+    )
+    area = models.ForeignKey(DataArea, on_delete=models.CASCADE, related_name="coverage")
+    datasets = models.PositiveIntegerField()
+    newest = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "area"], name="catalogue_coverage_unique"
+            )
+        ]
+        verbose_name = _("coverage")
+        verbose_name_plural = _("coverage")
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} × {self.area_id}: {self.datasets}"

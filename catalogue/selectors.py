@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
@@ -101,25 +102,35 @@ def datasets_for_list(filters: DatasetFilters) -> QuerySet[Dataset]:
     return datasets.select_related("municipality").defer("search_vector", "description_html")
 
 
+# The filter choices scan every dataset; a few minutes old is fine for a select.
+CHOICES_CACHE_SECONDS = 600
+
+
 def format_choices() -> list[str]:
-    return list(
-        Distribution.objects.filter(dataset__withdrawn_at__isnull=True)
-        .order_by("format")
-        .values_list("format", flat=True)
-        .distinct()
-        .exclude(format="")[:60]
-    )
+    def formats():
+        return list(
+            Distribution.objects.filter(dataset__withdrawn_at__isnull=True)
+            .order_by("format")
+            .values_list("format", flat=True)
+            .distinct()
+            .exclude(format="")[:60]
+        )
+
+    return cache.get_or_set("catalogue:format-choices", formats, CHOICES_CACHE_SECONDS)
 
 
 def licence_choices() -> list[tuple[str, str]]:
-    rows = (
-        published_datasets()
-        .exclude(licence_id="")
-        .values_list("licence_id", "licence_title")
-        .distinct()
-        .order_by("licence_id")
-    )
-    return list(dict(rows).items())
+    def licences():
+        rows = (
+            published_datasets()
+            .exclude(licence_id="")
+            .values_list("licence_id", "licence_title")
+            .distinct()
+            .order_by("licence_id")
+        )
+        return list(dict(rows).items())
+
+    return cache.get_or_set("catalogue:licence-choices", licences, CHOICES_CACHE_SECONDS)
 
 
 # --- the matrix ----------------------------------------------------------------------------
@@ -142,6 +153,8 @@ class Cell:
     count: int = 0
     newest: datetime | None = None
     area: DataArea | None = None
+    url: str = ""
+    label: str = ""
 
     @property
     def freshness(self) -> str:
@@ -175,17 +188,19 @@ class Matrix:
 
 def _grid() -> tuple[list[Municipality], dict[tuple[int, int], Cell]]:
     """One query: every municipality (with its region), and per municipality and area the
-    number of published datasets and the newest change among them."""
-    rows = (
-        Municipality.objects.values(
-            "pk", "code", "name", "slug", "lat", "lng", "region_id", "datasets__areas"
-        )
-        .annotate(
-            n=Count("datasets", filter=Q(datasets__withdrawn_at__isnull=True)),
-            newest=Max("datasets__modified", filter=Q(datasets__withdrawn_at__isnull=True)),
-        )
-        .order_by("name")
-    )
+    number of published datasets and the newest change among them (the Coverage rows)."""
+    rows = Municipality.objects.values(
+        "pk",
+        "code",
+        "name",
+        "slug",
+        "lat",
+        "lng",
+        "region_id",
+        "open_data_coverage__area_id",
+        "open_data_coverage__datasets",
+        "open_data_coverage__newest",
+    ).order_by("name")
     municipalities: dict[int, Municipality] = {}
     cells: dict[tuple[int, int], Cell] = {}
     for row in rows:
@@ -199,8 +214,10 @@ def _grid() -> tuple[list[Municipality], dict[tuple[int, int], Cell]]:
                 lng=row["lng"],
                 region_id=row["region_id"],
             )
-        if row["datasets__areas"] is not None and row["n"]:
-            cells[(row["pk"], row["datasets__areas"])] = Cell(row["n"], row["newest"])
+        if row["open_data_coverage__area_id"] is not None:
+            cells[(row["pk"], row["open_data_coverage__area_id"])] = Cell(
+                row["open_data_coverage__datasets"], row["open_data_coverage__newest"]
+            )
     return list(municipalities.values()), cells
 
 

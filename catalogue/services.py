@@ -7,6 +7,7 @@ import logging
 from datetime import UTC, datetime
 
 from django.db import connection, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -16,7 +17,15 @@ from smartcity.slugs import danish_slugify
 
 from .ckan import HarvestFailed, Portal
 from .classify import MunicipalityMatcher, areas_for
-from .models import DataArea, Dataset, Distribution, HarvestRun, HarvestSource, Organisation
+from .models import (
+    Coverage,
+    DataArea,
+    Dataset,
+    Distribution,
+    HarvestRun,
+    HarvestSource,
+    Organisation,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +168,33 @@ def _apply(*, source, packages, current_names, now) -> tuple[int, int, int, int]
     withdrawn = Dataset.objects.filter(pk__in=gone, withdrawn_at__isnull=True).update(
         withdrawn_at=now, updated_at=now
     )
+    if new or changed or withdrawn:
+        coverage_refresh()
     return len(seen_ids), len(new), len(changed), withdrawn
+
+
+@transaction.atomic
+def coverage_refresh() -> None:
+    """Count the published datasets per municipality and data area again (one aggregate, a
+    few thousand rows at most), for the matrix and the municipality pages."""
+    rows = (
+        Dataset.areas.through.objects.filter(
+            dataset__withdrawn_at__isnull=True, dataset__municipality__isnull=False
+        )
+        .values("dataset__municipality_id", "dataarea_id")
+        .annotate(n=Count("pk"), newest=Max("dataset__modified"))
+        .order_by()
+    )
+    Coverage.objects.all().delete()
+    Coverage.objects.bulk_create(
+        Coverage(
+            municipality_id=row["dataset__municipality_id"],
+            area_id=row["dataarea_id"],
+            datasets=row["n"],
+            newest=row["newest"],
+        )
+        for row in rows
+    )
 
 
 def _organisations(*, source, packages) -> dict[str, Organisation]:
@@ -303,7 +338,9 @@ def organisation_map(*, organisation: Organisation, municipality: Municipality |
     organisation.municipality = municipality
     organisation.mapped_by_moderator = True
     organisation.save(update_fields=["municipality", "mapped_by_moderator"])
-    return organisation.datasets.update(municipality=municipality, updated_at=timezone.now())
+    changed = organisation.datasets.update(municipality=municipality, updated_at=timezone.now())
+    coverage_refresh()
+    return changed
 
 
 @transaction.atomic
@@ -312,3 +349,4 @@ def dataset_areas_set(*, dataset: Dataset, areas) -> None:
     dataset.areas.set(areas)
     dataset.areas_set_by_moderator = True
     dataset.save(update_fields=["areas_set_by_moderator", "updated_at"])
+    coverage_refresh()

@@ -461,7 +461,8 @@ CATALOGUE_HARVEST_ATTEMPTS = env.int("CATALOGUE_HARVEST_ATTEMPTS", default=3)
 CATALOGUE_HARVEST_BACKOFF_SECONDS = env.float("CATALOGUE_HARVEST_BACKOFF_SECONDS", default=2.0)
 CATALOGUE_HARVEST_PAGE_SIZE = env.int("CATALOGUE_HARVEST_PAGE_SIZE", default=1000)
 CATALOGUE_DCAT_CACHE_SECONDS = env.int("CATALOGUE_DCAT_CACHE_SECONDS", default=3600)
-CATALOGUE_DCAT_PAGE_SIZE = env.int("CATALOGUE_DCAT_PAGE_SIZE", default=1000)  # datasets a page
+# Datasets per page of catalog.ttl/.jsonld (ckanext-dcat pages by 100 too).
+CATALOGUE_DCAT_PAGE_SIZE = env.int("CATALOGUE_DCAT_PAGE_SIZE", default=100)
 CELERY_BEAT_SCHEDULE["catalogue-harvest"] = {
     "task": "catalogue.tasks.harvest_all_sources",
     "schedule": crontab(hour=3, minute=17),  # nightly, when the portals are quiet

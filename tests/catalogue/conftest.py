@@ -40,6 +40,7 @@ def add_dataset(
     from django.utils import timezone
 
     from catalogue.models import DataArea, Dataset, Distribution, HarvestSource
+    from catalogue.services import coverage_refresh
     from places.models import Municipality
     from smartcity.slugs import danish_slugify
 
@@ -82,4 +83,5 @@ def add_dataset(
             position=i,
         )
     dataset.areas.set(DataArea.objects.filter(slug__in=areas))
+    coverage_refresh()
     return dataset

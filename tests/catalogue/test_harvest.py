@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from catalogue import services
-from catalogue.models import Dataset, HarvestRun, Organisation
+from catalogue.models import Coverage, Dataset, HarvestRun, Organisation
 from tests.ckan_server import make_package
 
 pytestmark = pytest.mark.django_db
@@ -229,6 +229,8 @@ def test_a_moderators_mapping_moves_the_datasets_and_is_kept(ckan, source):
     services.harvest_source(source=source, full=True)
 
     assert Dataset.objects.get().municipality == odense
+    cells = {(c.municipality.code, c.area.slug): c.datasets for c in Coverage.objects.all()}
+    assert cells == {("461", "parkering"): 1}  # the matrix follows
 
 
 def test_a_moderators_areas_are_kept_on_later_harvests(ckan, source):
@@ -263,3 +265,21 @@ def test_a_run_is_recorded_with_its_times(ckan, source):
 
     run.refresh_from_db()
     assert before <= run.started_at <= run.finished_at <= timezone.now() + timedelta(seconds=1)
+
+
+def test_the_nightly_task_harvests_every_enabled_source(ckan, source):
+    from catalogue.models import HarvestSource
+    from catalogue.tasks import harvest_all_sources
+
+    HarvestSource.objects.exclude(pk=source.pk).update(enabled=False)
+    ckan.packages = [make_package(n) for n in range(2)]
+
+    run_ids = harvest_all_sources.delay().get()
+
+    assert [HarvestRun.objects.get(pk=pk).added for pk in run_ids] == [2]
+
+
+def test_beat_runs_the_harvest_nightly(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["catalogue-harvest"]
+    assert entry["task"] == "catalogue.tasks.harvest_all_sources"
+    assert entry["schedule"].hour == {3}
