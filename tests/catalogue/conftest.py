@@ -40,7 +40,7 @@ def add_dataset(
     from django.utils import timezone
 
     from catalogue.models import DataArea, Dataset, Distribution, HarvestSource
-    from catalogue.services import coverage_refresh
+    from catalogue.services import coverage_refresh, dataset_search_vector_update
     from places.models import Municipality
     from smartcity.slugs import danish_slugify
 
@@ -84,4 +84,5 @@ def add_dataset(
         )
     dataset.areas.set(DataArea.objects.filter(slug__in=areas))
     coverage_refresh()
+    dataset_search_vector_update(dataset_ids=[dataset.pk])
     return dataset
