@@ -8,24 +8,30 @@ from smartcity.slugs import danish_slugify
 
 from .models import DataArea
 
-_WORD = re.compile(r"[\w.-]+")
 _CODE = re.compile(r"(?<!\d)(\d{3})(?!\d)")
 _AFFIXES = ("-regionskommune", "-kommune", "kommune-")
 
 
+class Classifier:
+    """The areas whose words occur in a dataset's title, keywords or groups, Danish words
+    included: a word matches at the start of a word in the text, so "parkering" also finds
+    "parkeringspladser" while "bus" does not find "omnibus". One compiled pattern per area,
+    built once per harvest."""
+
+    def __init__(self, areas: Iterable[DataArea]):
+        self.patterns = [
+            (area, re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, words)) + ")"))
+            for area in areas
+            if (words := sorted(area.words(), key=len, reverse=True))
+        ]
+
+    def areas(self, *, title: str, keywords, groups) -> list[DataArea]:
+        text = " ".join([title, *keywords, *groups]).lower()
+        return [area for area, pattern in self.patterns if pattern.search(text)]
+
+
 def areas_for(areas: Iterable[DataArea], *, title: str, keywords, groups) -> list[DataArea]:
-    """The areas whose words occur in the title, keywords or groups (Danish words included:
-    "parkering" also finds "parkeringspladser")."""
-    text = " ".join([title, *keywords, *groups]).lower()
-    tokens = _WORD.findall(text)
-
-    def found(word: str) -> bool:
-        if " " in word:
-            return word in text
-        # A Danish compound starts with its first word: "parkering" finds "parkeringspladser".
-        return any(token.startswith(word) for token in tokens)
-
-    return [area for area in areas if any(found(word) for word in area.words())]
+    return Classifier(areas).areas(title=title, keywords=keywords, groups=groups)
 
 
 class MunicipalityMatcher:

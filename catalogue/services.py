@@ -16,7 +16,7 @@ from smartcity.markdown import render_markdown, sanitise_html
 from smartcity.slugs import danish_slugify
 
 from .ckan import HarvestFailed, Portal
-from .classify import MunicipalityMatcher, areas_for
+from .classify import Classifier, MunicipalityMatcher
 from .models import (
     Coverage,
     DataArea,
@@ -89,7 +89,7 @@ def packages_store(*, source: HarvestSource, packages: list[dict], now) -> tuple
 
 @transaction.atomic
 def _apply(*, source, packages, current_names, now) -> tuple[int, int, int, int]:
-    areas = list(DataArea.objects.all())
+    classifier = Classifier(DataArea.objects.all())
     organisations = _organisations(source=source, packages=packages)
     existing = {
         row["ckan_id"]: row
@@ -116,12 +116,10 @@ def _apply(*, source, packages, current_names, now) -> tuple[int, int, int, int]
         distributions[ckan_id] = _distributions(package)
         dataset.formats = sorted({d.format for d in distributions[ckan_id] if d.format})
         if old is None or not old["areas_set_by_moderator"]:
-            area_ids[ckan_id] = [
-                a.pk
-                for a in areas_for(
-                    areas, title=dataset.title, keywords=dataset.keywords, groups=dataset.groups
-                )
-            ]
+            found = classifier.areas(
+                title=dataset.title, keywords=dataset.keywords, groups=dataset.groups
+            )
+            area_ids[ckan_id] = [area.pk for area in found]
         if old is None:
             dataset.slug = _unique_slug(dataset.title, taken_slugs)
             new.append(dataset)
