@@ -23,6 +23,7 @@ from django.utils.html import escape
 
 from accounts.models import User
 from accounts.roles import MODERATORS_GROUP
+from catalogue.uses import Use
 
 from . import permissions
 from .models import (
@@ -360,11 +361,9 @@ def _snippet(text: str, query: str, width: int = 220) -> str:
     return ("…" if start else "") + piece
 
 
-def threads_linking_dataset(dataset) -> list:
+def threads_linking_dataset(dataset) -> list[Use]:
     """Public, published threads with a published post that links the catalogue dataset (its
     page here or its landing page). One query; what anyone may read, whoever asks."""
-    from catalogue.uses import Use
-
     links = Q(body__icontains=dataset.get_absolute_url())
     if dataset.landing_page:
         links |= Q(body__icontains=dataset.landing_page)

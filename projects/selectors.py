@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
 
+from catalogue.uses import Use
+
 from .models import Adoption, Project, ProjectImage
 
 
@@ -47,11 +49,9 @@ def published_projects() -> QuerySet[Project]:
     return Project.objects.filter(state=Project.State.PUBLISHED)
 
 
-def projects_using_dataset(dataset) -> list:
+def projects_using_dataset(dataset) -> list[Use]:
     """The published projects whose "open datasets used" link this catalogue dataset (the
     form marks such links with the dataset's slug)."""
-    from catalogue.uses import Use
-
     marker = f'"dataset": "{dataset.slug}"'
     projects = published_projects().filter(open_data_links__icontains=marker).order_by("title")
     return [Use(p.title, p.get_absolute_url()) for p in projects.only("title", "slug")[:50]]
