@@ -23,6 +23,7 @@ from django.utils.html import escape
 
 from accounts.models import User
 from accounts.roles import MODERATORS_GROUP
+from catalogue.uses import Use
 
 from . import permissions
 from .models import (
@@ -368,3 +369,19 @@ def threads_of_author(user, limit: int = 20) -> list[Thread]:
         .select_related("category")
         .order_by("-last_post_at", "-id")[:limit]
     )
+
+
+def threads_linking_dataset(dataset) -> list[Use]:
+    """Public, published threads with a published post that links the catalogue dataset (its
+    page here or its landing page). One query; what anyone may read, whoever asks."""
+    links = Q(body__icontains=dataset.get_absolute_url())
+    if dataset.landing_page:
+        links |= Q(body__icontains=dataset.landing_page)
+    thread_ids = Post.objects.filter(
+        links,
+        state=State.PUBLISHED,
+        thread__state=State.PUBLISHED,
+        thread__category__visibility=Category.Visibility.PUBLIC,
+    ).values("thread_id")
+    threads = Thread.objects.filter(pk__in=thread_ids).order_by("-pk").only("pk", "title", "slug")
+    return [Use(thread.title, thread.get_absolute_url()) for thread in threads[:50]]

@@ -7,10 +7,16 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
+        from catalogue import uses
         from moderation.queues import register_queue
 
-        from . import admin_queue  # noqa: F401  (registers the moderation queue's admin)
+        from . import admin_queue, selectors  # noqa: F401  (admin_queue registers its admin)
 
+        uses.register(
+            key="projects",
+            label=_("Smart City projects using it"),
+            find=selectors.projects_using_dataset,
+        )
         register_queue(
             label=_("Projects"),
             url_name="admin:projects_projectqueueitem_changelist",

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.selectors import link_datasets
 from places.geocoding import in_denmark, outside_denmark_message
 from places.models import Municipality
 
@@ -25,7 +26,8 @@ _url_validator = URLValidator(schemes=["http", "https"])
 
 def clean_open_data_links(value) -> list[dict]:
     """Accept a list of {"title", "url"} dicts or of plain URLs, or text with one link a line
-    ("Title | https://..." or just the URL). Return a list of {"title", "url"} dicts."""
+    ("Title | https://..." or just the URL). Return a list of {"title", "url"} dicts, with
+    "dataset" (its slug) on those that point to a catalogue dataset."""
     if value in (None, "", []):
         return []
     if isinstance(value, str):
@@ -56,7 +58,8 @@ def clean_open_data_links(value) -> list[dict]:
                 params={"url": url[:100]},
             ) from None
         links.append({"title": title[:200] or urlsplit(url).netloc, "url": url})
-    return links
+    # A link to a catalogue dataset (its page here, its landing page or a file) links it.
+    return link_datasets(links)
 
 
 class OpenDataLinksField(forms.Field):

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, QuerySet
 
+from catalogue.uses import Use
+
 from .models import Adoption, Project, ProjectImage, ProjectResult
 from .results import RESULT_FIELDS  # noqa: F401 (the views read it from here)
 
@@ -48,6 +50,14 @@ class ProjectFilters:
 
 def published_projects() -> QuerySet[Project]:
     return Project.objects.filter(state=Project.State.PUBLISHED)
+
+
+def projects_using_dataset(dataset) -> list[Use]:
+    """The published projects whose "open datasets used" link this catalogue dataset (the
+    form marks such links with the dataset's slug)."""
+    marker = f'"dataset": "{dataset.slug}"'
+    projects = published_projects().filter(open_data_links__icontains=marker).order_by("title")
+    return [Use(p.title, p.get_absolute_url()) for p in projects.only("title", "slug")[:50]]
 
 
 def filter_projects(queryset: QuerySet[Project], filters: ProjectFilters) -> QuerySet[Project]:

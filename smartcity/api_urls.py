@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("projects.api_urls")),
     path("", include("events.api_urls")),
+    path("", include("catalogue.api_urls")),
     path("forum/", include("forum.api_urls")),
     path("", include("guides.api_urls")),
 ]

@@ -26,9 +26,14 @@ def _demote_headings(html: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Return sanitised HTML for user Markdown. Links get rel="nofollow ugc noopener"."""
-    html = _demote_headings(_markdown.render(text or ""))
+    return sanitise_html(_markdown.render(text or ""))
+
+
+def sanitise_html(html: str) -> str:
+    """Return HTML from elsewhere (a harvested portal, rendered Markdown) with only the
+    allow-listed tags and attributes; scripts and styles go with their content."""
     return nh3.clean(
-        html,
+        _demote_headings(html or ""),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "places",
     "accounts",
     "moderation",
+    "catalogue",
     "projects",
     "forum",
     "events",
@@ -509,3 +511,22 @@ if SENTRY_DSN:  # optional: install sentry-sdk in the deployment to use it
     import sentry_sdk
 
     sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False)
+
+# --- Open-data catalogue --------------------------------------------------------------------
+
+# Open Data DK runs CKAN; the harvest source seeded on the first migration (edit it in admin).
+CATALOGUE_OPEN_DATA_DK_URL = env("CATALOGUE_OPEN_DATA_DK_URL", default="https://www.opendata.dk")
+CATALOGUE_USER_AGENT = env(
+    "CATALOGUE_USER_AGENT", default="SmartCityDanmark-catalogue/1.0 (+https://smartcity.dk)"
+)
+CATALOGUE_HARVEST_TIMEOUT = env.float("CATALOGUE_HARVEST_TIMEOUT", default=30.0)  # per call
+CATALOGUE_HARVEST_ATTEMPTS = env.int("CATALOGUE_HARVEST_ATTEMPTS", default=3)
+CATALOGUE_HARVEST_BACKOFF_SECONDS = env.float("CATALOGUE_HARVEST_BACKOFF_SECONDS", default=2.0)
+CATALOGUE_HARVEST_PAGE_SIZE = env.int("CATALOGUE_HARVEST_PAGE_SIZE", default=1000)
+CATALOGUE_DCAT_CACHE_SECONDS = env.int("CATALOGUE_DCAT_CACHE_SECONDS", default=3600)
+# Datasets per page of catalog.ttl/.jsonld (ckanext-dcat pages by 100 too).
+CATALOGUE_DCAT_PAGE_SIZE = env.int("CATALOGUE_DCAT_PAGE_SIZE", default=100)
+CELERY_BEAT_SCHEDULE["catalogue-harvest"] = {
+    "task": "catalogue.tasks.harvest_all_sources",
+    "schedule": crontab(hour=3, minute=17),  # nightly, when the portals are quiet
+}

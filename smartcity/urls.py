@@ -13,6 +13,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy_policy, name="privacy"),
     path("open-data/", open_data.open_data, name="open_data"),
+    path("", include("catalogue.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/setlang/", views.set_language, name="set_language"),

@@ -8,7 +8,7 @@ from django.db import transaction
 from accounts.demo import seed_users
 
 # Apps that bring demo content: each has a `demo` module with `seed(*, stdout, options)`.
-CONTENT_APPS = ["projects", "forum", "events", "guides"]
+CONTENT_APPS = ["catalogue", "projects", "forum", "events", "guides"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,339 @@
+"""The catalogue's open-data API: datasets, data areas, the matrix, and DCAT-AP-DK.
+
+Every read is public, throttled and answers conditional requests (ETag, Last-Modified)."""
+
+import csv
+import io
+from datetime import datetime, time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, renderers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from places.models import Region
+
+# The shared open-data API layer. ONE import, so that it can move to its own module.
+from projects.api import (  # noqa: I001
+    CONDITIONAL,
+    FixedFormat,
+    OpenDataView,
+    ReferenceList,
+)
+from projects.api import (
+    ProjectPagination as OpenDataPagination,
+)
+from smartcity.http_cache import (
+    Validator,
+    not_modified,
+    validator_for_queryset,
+    with_validator,
+)
+
+from . import dcat, selectors, serializers
+from .models import DataArea, Dataset, Distribution
+
+FILTER_PARAMETERS = [
+    OpenApiParameter(
+        "municipality", OpenApiTypes.STR, description="Slug or three-digit code of a municipality."
+    ),
+    OpenApiParameter("area", OpenApiTypes.STR, description="Slug of a data area."),
+    OpenApiParameter("format", OpenApiTypes.STR, description="A distribution format, e.g. CSV."),
+    OpenApiParameter("q", OpenApiTypes.STR, description="Words in title, keywords, description."),
+    OpenApiParameter(
+        "modified_since",
+        OpenApiTypes.STR,
+        description="Only datasets modified at or after this date or time (ISO 8601).",
+    ),
+]
+
+
+class BadFilter(Exception):
+    pass
+
+
+def _filters(params) -> selectors.DatasetFilters:
+    since = None
+    if raw := (params.get("modified_since") or "").strip():
+        try:
+            since = parse_datetime(raw)
+            if since is None and (day := parse_date(raw)) is not None:
+                since = datetime.combine(day, time.min)
+        except ValueError:
+            since = None
+        if since is None:
+            raise BadFilter(_("modified_since must be a date or time, e.g. 2026-01-31."))
+        if timezone.is_naive(since):
+            since = timezone.make_aware(since)
+    # `format` is DRF's format switch too; the list answers JSON only, so it is a filter here.
+    return selectors.DatasetFilters(
+        q=(params.get("q") or "")[:200],
+        municipality=params.get("municipality") or "",
+        area=params.get("area") or "",
+        format=params.get("format") or "",
+        modified_since=since,
+    )
+
+
+class DatasetList(OpenDataView, generics.ListAPIView):
+    serializer_class = serializers.DatasetSerializer
+    pagination_class = OpenDataPagination
+    filter_backends: list = []
+    renderer_classes = [renderers.JSONRenderer]
+    content_negotiation_class = FixedFormat
+
+    def get_queryset(self):
+        datasets = selectors.filter_datasets(selectors.published_datasets(), self.filters)
+        if not self.filters.q:
+            datasets = datasets.order_by("-modified", "pk")
+        return datasets.select_related("municipality").defer("search_vector")
+
+    @extend_schema(
+        operation_id="datasets_list",
+        summary="Open datasets of Danish municipalities, paginated and filtered",
+        description=(
+            "Harvested from CKAN portals (Open Data DK and others), with DCAT-AP-DK metadata. "
+            "Newest change first (best match first with `q`); `page` and `page_size` (at most "
+            "500). Withdrawn datasets are left out." + CONDITIONAL
+        ),
+        parameters=FILTER_PARAMETERS,
+        tags=["datasets"],
+        responses={
+            200: serializers.DatasetSerializer(many=True),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "reason"}'),
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        try:
+            self.filters = _filters(request.query_params)
+        except BadFilter as exc:
+            return Response({"detail": str(exc)}, status=400)
+        return super().get(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.get_queryset()
+        validator = validator_for_queryset(request, queryset)
+        if (answer := not_modified(request, validator)) is not None:
+            return answer
+        page = self.paginate_queryset(queryset)
+        datasets = list(page)
+        prefetch_related_objects(
+            datasets, "areas", Prefetch("distributions", Distribution.objects.all())
+        )
+        data = self.get_serializer(datasets, many=True).data
+        return with_validator(self.get_paginated_response(data), validator)
+
+
+class DatasetDetail(OpenDataView, generics.RetrieveAPIView):
+    serializer_class = serializers.DatasetSerializer
+    lookup_field = "slug"
+    renderer_classes = [renderers.JSONRenderer]
+
+    def get_queryset(self):
+        return (
+            selectors.published_datasets()
+            .select_related("municipality")
+            .prefetch_related("areas", "distributions")
+        )
+
+    @extend_schema(
+        operation_id="datasets_retrieve",
+        summary="One open dataset",
+        description="404 for a withdrawn dataset." + CONDITIONAL,
+        tags=["datasets"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        dataset = self.get_object()
+        validator = Validator.of(request, dataset.pk, last_modified=dataset.updated_at)
+        if (answer := not_modified(request, validator)) is not None:
+            return answer
+        return with_validator(Response(self.get_serializer(dataset).data), validator)
+
+
+class DataAreaList(ReferenceList):
+    serializer_class = serializers.DataAreaSerializer
+    queryset = DataArea.objects.all()
+
+    @extend_schema(
+        operation_id="data_areas_list",
+        summary="The data areas a municipality is expected to publish, with guidelines",
+        description="The slugs are the values of the `area` filter." + CONDITIONAL,
+        tags=["datasets"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class MatrixCSVRenderer(renderers.BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        out = io.StringIO()
+        writer = csv.writer(out)
+        if "cells" not in data:  # an error
+            writer.writerow(["detail"])
+            writer.writerow([data.get("detail", "")])
+            return out.getvalue().encode()
+        names = {m["code"]: m["name"] for m in data["municipalities"]}
+        writer.writerow(["municipality_code", "municipality", "area", "count", "newest"])
+        for cell in data["cells"]:
+            writer.writerow(
+                [
+                    cell["municipality"],
+                    names[cell["municipality"]],
+                    cell["area"],
+                    cell["count"],
+                    cell["newest"] or "",
+                ]
+            )
+        return out.getvalue().encode()
+
+
+class MatrixView(OpenDataView, APIView):
+    renderer_classes = [renderers.JSONRenderer, MatrixCSVRenderer]
+
+    @extend_schema(
+        operation_id="data_areas_matrix",
+        summary="Who publishes what: datasets per municipality and data area",
+        description=(
+            "The data areas, the municipalities with their codes, and one cell per "
+            "municipality × area with its number of published datasets and the newest change "
+            "among them. `?format=csv` gives the cells as CSV; `region` (a slug) keeps one "
+            "region." + CONDITIONAL
+        ),
+        parameters=[
+            OpenApiParameter("region", OpenApiTypes.STR, description="Slug of a region."),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"]),
+        ],
+        tags=["datasets"],
+        responses={
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "text/csv"): OpenApiTypes.STR,
+        },
+    )
+    def get(self, request):
+        region = None
+        if slug := request.query_params.get("region"):
+            region = Region.objects.filter(slug=slug).first()
+            if region is None:
+                return Response({"detail": _("Unknown region.")}, status=400)
+        # Areas are edited in admin without a timestamp: their names are part of the tag.
+        areas = list(DataArea.objects.values_list("slug", "name", "name_en"))
+        validator = validator_for_queryset(
+            request, Dataset.objects.all(), request.accepted_renderer.format, areas
+        )
+        if (answer := not_modified(request, validator)) is not None:
+            return answer
+        data = serializers.matrix_data(selectors.matrix(region=region))
+        response = Response(data)
+        if request.accepted_renderer.format == "csv":
+            response["Content-Disposition"] = 'attachment; filename="open-data-areas.csv"'
+        return with_validator(response, validator)
+
+
+# --- DCAT-AP-DK -------------------------------------------------------------------------
+
+
+PAGE_PARAMETER = OpenApiParameter(
+    "page", OpenApiTypes.INT, description="Page of the catalogue, from 1 (default 1)."
+)
+
+
+class TurtleRenderer(renderers.BaseRenderer):
+    media_type = "text/turtle"
+    format = "ttl"
+    charset = "utf-8"
+
+
+class JSONLDRenderer(renderers.BaseRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+    charset = "utf-8"
+
+
+class DcatView(OpenDataView, APIView):
+    content_negotiation_class = FixedFormat
+    rdf_format = ""
+
+    def get(self, request):
+        try:
+            page = int(request.query_params.get("page") or 1)
+        except ValueError:
+            page = 0
+        per_page = settings.CATALOGUE_DCAT_PAGE_SIZE
+        validator = validator_for_queryset(request, Dataset.objects.all(), self.rdf_format)
+        if (answer := not_modified(request, validator)) is not None:
+            return answer
+        origin = request.build_absolute_uri("/").rstrip("/")
+        key = f"catalogue:dcat:{validator.etag}:{origin}"
+        if (content := cache.get(key)) is None:
+            total = Dataset.published.count()
+            if not 1 <= page <= dcat.page_count(total, per_page):
+                return Response({"detail": _("No such page.")}, status=404)
+            graph = dcat.catalogue_graph(
+                origin=origin,
+                page_url=f"{origin}{request.path}",
+                page=page,
+                per_page=per_page,
+            )
+            content = graph.serialize(format=self.rdf_format)
+            cache.set(key, content, settings.CATALOGUE_DCAT_CACHE_SECONDS)
+        response = HttpResponse(content, content_type=self.renderer_classes[0].media_type)
+        return with_validator(response, validator)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON even where the answer itself is RDF.
+        if isinstance(response, Response) and response.status_code >= 400:
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = renderers.JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class DcatTurtle(DcatView):
+    renderer_classes = [TurtleRenderer]
+    rdf_format = "turtle"
+
+    @extend_schema(
+        operation_id="dcat_catalog_ttl",
+        summary="The catalogue as DCAT-AP-DK (Turtle)",
+        description=(
+            "A dcat:Catalog with every published dataset of the catalogue and the site's own "
+            "open data (projects, events, the data-area matrix), for harvesters such as Open "
+            "Data DK and data.europa.eu. Paged like ckanext-dcat: `page` (from 1), with "
+            "hydra:nextPage and hydra:lastPage in the answer." + CONDITIONAL
+        ),
+        parameters=[PAGE_PARAMETER],
+        tags=["datasets"],
+        responses={(200, "text/turtle"): OpenApiTypes.STR},
+    )
+    def get(self, request):
+        return super().get(request)
+
+
+class DcatJSONLD(DcatView):
+    renderer_classes = [JSONLDRenderer]
+    rdf_format = "json-ld"
+
+    @extend_schema(
+        operation_id="dcat_catalog_jsonld",
+        summary="The catalogue as DCAT-AP-DK (JSON-LD)",
+        description="The same graph as catalog.ttl, as JSON-LD." + CONDITIONAL,
+        parameters=[PAGE_PARAMETER],
+        tags=["datasets"],
+        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        return super().get(request)
