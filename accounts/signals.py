@@ -1,9 +1,21 @@
-from allauth.account.signals import email_confirmed
+from allauth.account.signals import email_changed, email_confirmed, email_removed
 from django.dispatch import receiver
 
-from .services import staff_verify_by_domain
+from .services import staff_status_review, staff_verify_by_domain
 
 
 @receiver(email_confirmed)
 def verify_municipal_staff(sender, request, email_address, **kwargs):
     staff_verify_by_domain(user=email_address.user, email=email_address.email)
+
+
+# Staff status follows the addresses: removing the municipal one (or replacing it, which is a
+# change of primary address) ends it unless something else still supports it.
+@receiver(email_removed)
+def review_staff_after_removal(sender, request, user, email_address, **kwargs):
+    staff_status_review(user=user)
+
+
+@receiver(email_changed)
+def review_staff_after_change(sender, request, user, from_email_address, to_email_address, **kw):
+    staff_status_review(user=user)
