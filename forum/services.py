@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -358,7 +358,12 @@ def post_toggle_useful(*, post: Post, user, useful: bool | None = None) -> bool:
         useful = not Reaction.objects.filter(post=post, user=user).exists()
     with transaction.atomic():
         if useful:
-            _reaction, changed = Reaction.objects.get_or_create(post=post, user=user)
+            try:
+                with transaction.atomic():
+                    Reaction.objects.create(post=post, user=user)
+                changed = True
+            except IntegrityError:  # already marked, perhaps by a simultaneous request
+                changed = False
         else:
             changed = Reaction.objects.filter(post=post, user=user).delete()[0] > 0
         if changed:
