@@ -166,3 +166,16 @@ def test_marking_useful_twice_marks_once_and_unmarking_twice_unmarks_once(
         client.post(f"/forum/p/{post.pk}/useful/", {"useful": "0"})
     post.refresh_from_db()
     assert post.useful_count == 0 and post.reactions.count() == 0
+
+
+def test_a_title_of_control_characters_is_too_short_not_empty(client, staff_user, public_category):
+    client.force_login(staff_user)
+
+    response = client.post(
+        "/forum/new/",
+        {"category": public_category.pk, "title": "\x01\x02\x03\x04\x05ab", "body": "Tekst"},
+    )
+
+    assert response.status_code == 200
+    assert "mindst 5 tegn" in response.content.decode()
+    assert not Thread.objects.exists()
