@@ -156,6 +156,8 @@ def check_event_data(data: Mapping[str, Any]) -> dict[str, Any]:
         registration_deadline=data.get("registration_deadline"),
         capacity=data.get("capacity"),
     )
+    if "title" in data and not (data.get("title") or "").strip():
+        errors["title"] = _("Give the event a title.")
     if data.get("is_online") and not data.get("online_url"):
         errors["online_url"] = _("Give the link to the online event.")
     if not data.get("is_online") and not (data.get("venue_address") or "").strip():

@@ -69,3 +69,14 @@ def test_editing_a_published_event_into_spam_does_not_stay_public(
 
     event.refresh_from_db()
     assert event.state in (Event.State.NEEDS_REVIEW, Event.State.REJECTED)
+
+
+def test_a_title_of_control_characters_is_refused_not_saved_empty(staff_user):
+    event = EventFactory(organiser=staff_user, title="Datadag")
+
+    with pytest.raises(ValidationError) as caught:
+        event_update(event=event, by=staff_user, data={"title": "\x01\x02\n"})
+
+    assert "title" in caught.value.message_dict
+    event.refresh_from_db()
+    assert event.title == "Datadag"
