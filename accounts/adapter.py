@@ -1,5 +1,5 @@
-"""allauth adapters: notices reach the user in the language they chose, and links in e-mails
-point at the site's own address."""
+"""allauth adapters: the addresses it accepts, the client address it counts by, notices in the
+user's language, and links in e-mails that point at the site's own address."""
 
 from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
@@ -8,6 +8,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.utils import translation
+
+from smartcity.client_address import client_address
+
+from .addresses import clean_email_address
 
 
 def _site() -> SimpleNamespace:
@@ -24,6 +28,13 @@ def _on_site(url: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        # Sign-up, adding an address and password reset all call this.
+        return clean_email_address(super().clean_email(email))
+
+    def get_client_ip(self, request) -> str:
+        return client_address(request) or super().get_client_ip(request)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         super().send_mail(template_prefix, email, {**context, "current_site": _site()})
 

@@ -1,10 +1,10 @@
-from allauth.account.signals import email_confirmed
+from allauth.account.signals import email_changed, email_confirmed, email_removed
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import timezone
 
 from .security import LAST_SEEN_KEY, is_privileged, limit_privileged_session
-from .services import staff_verify_by_domain
+from .services import staff_status_review, staff_verify_by_domain
 
 
 @receiver(email_confirmed)
@@ -21,3 +21,15 @@ def secure_new_session(sender, request, user, **kwargs):
     request.session[LAST_SEEN_KEY] = timezone.now().timestamp()
     if is_privileged(user):
         limit_privileged_session(request)
+
+
+# Staff status follows the addresses: removing the municipal one (or replacing it, which is a
+# change of primary address) ends it unless something else still supports it.
+@receiver(email_removed)
+def review_staff_after_removal(sender, request, user, email_address, **kwargs):
+    staff_status_review(user=user)
+
+
+@receiver(email_changed)
+def review_staff_after_change(sender, request, user, from_email_address, to_email_address, **kw):
+    staff_status_review(user=user)

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from smartcity.text import one_line, xml_safe
+
 from .models import Event
 
 PRODID = "-//KL Smart City Forum//Smart City Danmark events//DA"
@@ -50,11 +52,12 @@ def _vevent(event: Event) -> VEvent:
     vevent.add("last-modified", event.updated_at.astimezone(UTC))
     vevent.add("dtstart", event.starts_at.astimezone(LOCAL_TZ))
     vevent.add("dtend", event.ends_at.astimezone(LOCAL_TZ))
-    vevent.add("summary", event.title)
-    vevent.add("description", _plain_text(event))
+    # Text values may not hold control characters (RFC 5545); line breaks icalendar escapes.
+    vevent.add("summary", xml_safe(event.title))
+    vevent.add("description", xml_safe(_plain_text(event)))
     location = event.location_text or (_("Online") if event.is_online else "")
     if location:
-        vevent.add("location", location)
+        vevent.add("location", xml_safe(location))
     if event.lat is not None and event.lng is not None:
         vevent.add("geo", (event.lat, event.lng))
     vevent.add("url", absolute_url(event.get_absolute_url()))
@@ -73,7 +76,7 @@ def build_calendar(events: Iterable[Event], *, name: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))  # a property icalendar does not escape
     cal.add("x-wr-timezone", "Europe/Copenhagen")
     events = list(events)
     for event in events:

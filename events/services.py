@@ -28,6 +28,7 @@ from places.geocoding import geocode, in_denmark, municipality_at
 from places.models import Municipality
 from smartcity.markdown import render_markdown
 from smartcity.slugs import danish_slugify
+from smartcity.text import one_line
 
 from .models import Event, Registration
 
@@ -54,6 +55,13 @@ EDITABLE_FIELDS = (
     "registration_deadline",
     "forum_category",
 )
+
+
+def _one_line_title(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Titles are one line (they go into e-mail subjects and calendar names)."""
+    if isinstance(data.get("title"), str):
+        return {**data, "title": one_line(data["title"])}
+    return data
 
 
 class RegistrationClosed(Exception):
@@ -149,6 +157,8 @@ def check_event_data(data: Mapping[str, Any]) -> dict[str, Any]:
         registration_deadline=data.get("registration_deadline"),
         capacity=data.get("capacity"),
     )
+    if "title" in data and not (data.get("title") or "").strip():
+        errors["title"] = _("Give the event a title.")
     if data.get("is_online") and not data.get("online_url"):
         errors["online_url"] = _("Give the link to the online event.")
     if not data.get("is_online") and not (data.get("venue_address") or "").strip():
@@ -185,6 +195,7 @@ def event_create(*, organiser: User, data: Mapping[str, Any]) -> Event:
     """
     if not user_can_organise(organiser):
         raise PermissionDenied("Only verified municipal staff and moderators organise events.")
+    data = _one_line_title(data)
     errors = check_event_data(data)
     if errors:
         raise ValidationError(errors)
@@ -212,6 +223,10 @@ def event_update(*, event: Event, by: User, data: Mapping[str, Any]) -> Event:
     if not user_can_manage_event(by, event):
         raise PermissionDenied("Only the organiser and moderators edit an event.")
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.state == Event.State.CANCELLED:
+        # A cancelled event stays public and is never screened again: its text is final.
+        raise ValidationError(_("The event is already cancelled."))
+    data = _one_line_title(data)
     merged = {name: getattr(event, name) for name in EDITABLE_FIELDS} | dict(data)
     errors = check_event_data(merged)
     if errors:

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import Truncator
 
+from smartcity.text import one_line
+
 
 def send_new_post_email(*, user, post, thread, mentioned: bool, token: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):
@@ -19,7 +21,8 @@ def send_new_post_email(*, user, post, thread, mentioned: bool, token: str) -> N
             "post_url": settings.SITE_URL + reverse("forum:post", args=[post.pk]),
             "unsubscribe_url": settings.SITE_URL + reverse("forum:unsubscribe", args=[token]),
         }
-        subject = render_to_string("forum/email/new_post_subject.txt", context).strip()
+        # A header is one line (titles saved before they were normalised may hold breaks).
+        subject = one_line(render_to_string("forum/email/new_post_subject.txt", context))
         body = render_to_string("forum/email/new_post.txt", context)
     send_mail(
         subject,

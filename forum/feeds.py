@@ -5,7 +5,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from smartcity.text import xml_safe
 
 from .models import Category
 from .selectors import public_threads
@@ -13,8 +16,33 @@ from .selectors import public_threads
 FEED_SIZE = 30
 
 
+def _xml_safe(value):
+    if isinstance(value, str | Promise):
+        return xml_safe(str(value))
+    if isinstance(value, list | tuple):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
+class XmlSafeAtomFeed(Atom1Feed):
+    """An Atom feed that drops the characters XML forbids from everything it is given: a
+    control character in one post must not take the whole feed down."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *[_xml_safe(value) for value in args],
+            **{name: _xml_safe(value) for name, value in kwargs.items()},
+        )
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(
+            *[_xml_safe(value) for value in args],
+            **{name: _xml_safe(value) for name, value in kwargs.items()},
+        )
+
+
 class LatestThreadsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     title = _("Smart City Danmark forum: latest threads")
     subtitle = _("New and active threads in the public categories of the forum.")
 

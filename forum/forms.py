@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.text import one_line
+
 from .models import Category
 
 BODY_HELP = _(
@@ -49,9 +51,17 @@ class _PostFields(forms.Form):
     )
 
 
+class TitleField(forms.CharField):
+    """A title is one line: it is normalised as the service does before its length is checked,
+    so a title of control characters is too short rather than empty."""
+
+    def to_python(self, value):
+        return one_line(super().to_python(value))
+
+
 class ThreadForm(_PostFields):
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=160, min_length=5)
+    title = TitleField(label=_("Title"), max_length=160, min_length=5)
 
     field_order = ["category", "title", "body", "images", "image_description"]
 
@@ -72,7 +82,7 @@ class ReplyForm(_PostFields):
 
 
 class EditForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=160, min_length=5)
+    title = TitleField(label=_("Title"), max_length=160, min_length=5)
     body = forms.CharField(
         label=_("Your text"),
         widget=forms.Textarea(attrs={"rows": 12}),

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from moderation.screening import Content, ScreeningResult, Verdict, decide, is_t
 from moderation.services import decision_record, report_create, reports_resolve
 from smartcity.images import clean_image
 from smartcity.markdown import render_markdown
+from smartcity.text import one_line
 
 from . import permissions
 from .mentions import forum_members_named, link_mentions, mentioned_names
@@ -54,10 +55,15 @@ _VERDICT_STATES = {
 }
 
 
-def _verdict(*, author, title: str, body: str) -> tuple[str, ScreeningResult]:
-    """Screen new content with the shared engine; return the state it starts in."""
+def _verdict(
+    *, author, title: str, body: str, editing: Post | None = None
+) -> tuple[str, ScreeningResult]:
+    """Screen new content (or an edit of `editing`) with the shared engine; return the state
+    it starts in."""
     now = timezone.now()
     mine = Post.objects.filter(author=author)
+    if editing is not None:  # an edit is neither velocity nor a duplicate of itself
+        mine = mine.exclude(pk=editing.pk)
     published_count = mine.filter(state=State.PUBLISHED).count()
     # Conversation is faster than project submissions: a member answering in a lively thread
     # is normal, so the forum's velocity window is ten minutes (check_rate_limit caps the
@@ -235,7 +241,7 @@ def thread_create(
 ) -> Thread:
     if not permissions.can_start_thread(author, category):
         raise PermissionDenied("Only forum members may start threads in this category.")
-    title, body = title.strip(), body.strip()
+    title, body = one_line(title), body.strip()
     cleaned = _clean_images(images)
     if enforce_rate_limit:
         check_rate_limit(user=author)
@@ -299,42 +305,71 @@ def _record_screening(*, post: Post, state: str, screening: ScreeningResult) -> 
 
 
 def post_edit(*, post: Post, by, body: str, title: str | None = None) -> Post:
+    """Change a post (and the thread's title with its opening post). The edit goes through the
+    same screening as new posts: what would have waited for a moderator, or been rejected, as
+    a new post is taken down until a moderator looks. A moderator's own correction is not
+    screened; it is recorded in the audit log."""
     thread = post.thread
     if not permissions.can_edit_post(by, post, thread):
         raise PermissionDenied("This user may not edit this post.")
     body = body.strip()
     is_opening = thread.first_post_id == post.pk
-    new_title = title.strip() if (title is not None and is_opening) else thread.title
+    new_title = one_line(title) if (title is not None and is_opening) else thread.title
     if body == post.body and new_title == thread.title:
         return post
     html, mentioned = render_body(body)
+    screening = None
+    if not permissions.can_moderate(by):
+        state, screening = _verdict(
+            author=post.author, title=new_title if is_opening else "", body=body, editing=post
+        )
     with transaction.atomic():
         PostRevision.objects.create(
             post=post, body=post.body, title=thread.title if is_opening else "", edited_by=by
         )
         post.body, post.body_html, post.edited_at = body, html, timezone.now()
-        post.save(update_fields=["body", "body_html", "edited_at"])
+        fields = ["body", "body_html", "edited_at"]
+        if screening is not None:
+            post.screening = {"score": screening.score, "reasons": screening.as_json()}
+            fields.append("screening")
+        post.save(update_fields=fields)
         if new_title != thread.title:
             thread.title = new_title
             thread.save(update_fields=["title"])
         post_search_vector_update(post_ids=[post.pk])
         if by.pk != post.author_id:  # a moderator's correction belongs in the audit log
             _record(obj=post, action="edit", actor=by)
+        if screening is not None and state != State.PUBLISHED and post.state != state:
+            if post.state in (State.PUBLISHED, State.NEEDS_REVIEW):
+                post_set_state(
+                    post=post, state=state, by=None, reasons=screening, note="forum: edit screened"
+                )
     return post
 
 
-def post_toggle_useful(*, post: Post, user) -> bool:
-    """Mark or unmark a post as useful; returns whether it is marked now."""
+def post_toggle_useful(*, post: Post, user, useful: bool | None = None) -> bool:
+    """Mark (useful=True) or unmark (False) a post as useful, or toggle it (None); returns
+    whether it is marked now. Safe under concurrent requests: the unique constraint decides
+    which insert counts, and only the request that inserted or deleted the mark moves the
+    counter."""
     if not permissions.can_mark_useful(user, post):
         raise PermissionDenied("This user may not mark this post useful.")
+    if useful is None:
+        useful = not Reaction.objects.filter(post=post, user=user).exists()
     with transaction.atomic():
-        deleted, _details = Reaction.objects.filter(post=post, user=user).delete()
-        if deleted:
-            Post.objects.filter(pk=post.pk).update(useful_count=F("useful_count") - 1)
-            return False
-        Reaction.objects.create(post=post, user=user)
-        Post.objects.filter(pk=post.pk).update(useful_count=F("useful_count") + 1)
-        return True
+        if useful:
+            try:
+                with transaction.atomic():
+                    Reaction.objects.create(post=post, user=user)
+                changed = True
+            except IntegrityError:  # already marked, perhaps by a simultaneous request
+                changed = False
+        else:
+            changed = Reaction.objects.filter(post=post, user=user).delete()[0] > 0
+        if changed:
+            step = 1 if useful else -1
+            Post.objects.filter(pk=post.pk).update(useful_count=F("useful_count") + step)
+    return useful
 
 
 def thread_set_solution(*, thread: Thread, post: Post | None, by) -> Thread:

@@ -352,14 +352,21 @@ def post_edit(request, pk):
             if "preview" in request.POST:
                 preview = services.render_body(form.cleaned_data["body"])[0]
             else:
-                services.post_edit(
+                post = services.post_edit(
                     post=post,
                     by=request.user,
                     body=form.cleaned_data["body"],
                     title=form.cleaned_data.get("title"),
                 )
-                messages.success(request, _("Your changes are saved."))
-                return redirect("forum:post", post.pk)
+                if post.state == State.PUBLISHED:
+                    messages.success(request, _("Your changes are saved."))
+                    return redirect("forum:post", post.pk)
+                messages.info(
+                    request, _("Your changes wait for a moderator before others see them.")
+                )
+                if permissions.can_see(request.user, post):
+                    return redirect("forum:post", post.pk)
+                return redirect(thread.category.get_absolute_url())
     else:
         form = EditForm(initial={"body": post.body, "title": thread.title}, with_title=with_title)
     return render(
@@ -387,7 +394,10 @@ def post_useful(request, pk):
     post = _readable_post_or_404(request, pk)
     if not permissions.can_mark_useful(request.user, post):
         raise PermissionDenied
-    services.post_toggle_useful(post=post, user=request.user)
+    # The form says which state the member asked for, so a double click or a repeated request
+    # marks once instead of toggling back and forth.
+    wanted = {"1": True, "0": False}.get(request.POST.get("useful", ""))
+    services.post_toggle_useful(post=post, user=request.user, useful=wanted)
     return _back(request, reverse("forum:post", args=[post.pk]))
 
 

@@ -8,11 +8,17 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
+        from accounts.services import staff_status_withdrawn
         from moderation.models import BlockedTerm
+        from moderation.receivers import record_staff_withdrawal
         from moderation.rules import forget_terms
 
         # Screening caches the word lists briefly; an edit in admin takes effect at once.
         post_save.connect(forget_terms, sender=BlockedTerm, dispatch_uid="moderation-terms-save")
         post_delete.connect(
             forget_terms, sender=BlockedTerm, dispatch_uid="moderation-terms-delete"
+        )
+        # A withdrawn staff status is a decision about a user: it belongs in the audit log.
+        staff_status_withdrawn.connect(
+            record_staff_withdrawal, dispatch_uid="moderation-staff-withdrawn"
         )

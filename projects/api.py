@@ -21,11 +21,11 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from places.models import Municipality
 from places.serializers import MunicipalitySerializer
+from smartcity.client_address import ClientAnonRateThrottle, ClientUserRateThrottle
 from smartcity.http_cache import (
     Validator,
     not_modified,
@@ -56,15 +56,15 @@ class LiveRateMixin:
         return rates.get(self.scope, getattr(self, "default_rate", None))
 
 
-class OpenDataAnonThrottle(LiveRateMixin, AnonRateThrottle):
+class OpenDataAnonThrottle(LiveRateMixin, ClientAnonRateThrottle):
     pass
 
 
-class OpenDataUserThrottle(LiveRateMixin, UserRateThrottle):
+class OpenDataUserThrottle(LiveRateMixin, ClientUserRateThrottle):
     pass
 
 
-class SubmitThrottle(LiveRateMixin, UserRateThrottle):
+class SubmitThrottle(LiveRateMixin, ClientUserRateThrottle):
     """Submissions through the API, per user (setting: DEFAULT_THROTTLE_RATES["submit"])."""
 
     scope = "submit"

@@ -23,6 +23,7 @@ from accounts.models import User
 from smartcity.images import clean_image
 from smartcity.markdown import render_markdown
 from smartcity.slugs import danish_slugify
+from smartcity.text import one_line
 
 from .forms import MAX_IMAGES, ProjectDataForm
 from .models import Adoption, Project, ProjectImage, Theme
@@ -82,6 +83,7 @@ def project_validate(*, data: dict) -> dict:
         cleaned["results"] = results
     for name in ("title", "summary", "description", "organisation", "address"):
         cleaned[name] = cleaned[name].strip()
+    cleaned["title"] = one_line(cleaned["title"])  # it goes into e-mail subjects and feeds
     return cleaned
 
 

@@ -1,6 +1,7 @@
 import re
 
 from allauth.account.decorators import verified_email_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from moderation.forms import ReportForm
 from moderation.services import AlreadyReported
+from smartcity.client_address import client_address
 
 from . import review, selectors, services
 from .forms import MAX_IMAGES, AdoptionForm, ProjectDataForm, ProjectFilterForm, ProjectForm
@@ -148,10 +150,19 @@ def project_image(request, token):
 # --- submitting and editing -------------------------------------------------------------------
 
 
-def _rate_limited(user) -> bool:
-    key = f"projects:submissions:{user.pk}"
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) > SUBMISSIONS_PER_HOUR
+def _rate_limited(request) -> bool:
+    """Per account, and per client address (many accounts from one address count together)."""
+    limits = {
+        f"projects:submissions:{request.user.pk}": SUBMISSIONS_PER_HOUR,
+        f"projects:submissions:ip:{client_address(request)}": (
+            settings.PROJECTS_SUBMISSIONS_PER_ADDRESS_HOUR
+        ),
+    }
+    over = False
+    for key, limit in limits.items():
+        cache.add(key, 0, timeout=3600)
+        over = cache.incr(key) > limit or over
+    return over
 
 
 def _kept_images(request, tokens) -> list[ProjectImage]:
@@ -206,7 +217,7 @@ def _handle_project_form(request, *, project: Project | None):
         data["results"] = form.results.results()
     try:
         if project is None:
-            if _rate_limited(request.user):
+            if _rate_limited(request):
                 form.add_error(None, _("You have submitted many projects. Try again later."))
                 return form, images, None
             saved = services.project_submit(author=request.user, data=data, image_tokens=tokens)

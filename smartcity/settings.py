@@ -160,11 +160,12 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Smart City Danmark] "
 # An e-mail to the user after a password, e-mail address or second-factor change (ASVS 2.2.3).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Every address goes through one normalisation; rate limits count by smartcity.client_address.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Sign-in attempts are limited per IP and per account (allauth keeps the counters in the cache).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -201,6 +202,11 @@ PRIVACY_DPO_EMAIL = env("PRIVACY_DPO_EMAIL", default="kl@kl.dk")
 PRIVACY_EXPORT_DAYS = env.int("PRIVACY_EXPORT_DAYS", default=7)
 # Accounts whose e-mail address was never verified are deleted after this many days.
 PRIVACY_UNVERIFIED_ACCOUNT_DAYS = env.int("PRIVACY_UNVERIFIED_ACCOUNT_DAYS", default=30)
+# How many reverse proxies of our own sit in front of the site. Only as many X-Forwarded-For
+# entries as this are believed (0: the header is ignored); every rate limit counts by the
+# client address this gives (smartcity/client_address.py).
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 
 # --- Language and time ----------------------------------------------------------------------
 
@@ -305,13 +311,19 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PARSER_CLASSES": [
+        "smartcity.api_parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "smartcity.client_address.ClientAnonRateThrottle",
+        "smartcity.client_address.ClientUserRateThrottle",
     ],
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="120/min"),
         "user": env("API_THROTTLE_USER", default="600/min"),
@@ -448,6 +460,9 @@ MODERATION_TERMS_CACHE_SECONDS = 60
 # The map API keeps each answer this long (seconds): repeated views cost a cache read, and a
 # change reaches the map within this time.
 PROJECTS_MAP_CACHE_SECONDS = env.int("PROJECTS_MAP_CACHE_SECONDS", default=30)
+# Project submissions an hour from one client address, whatever the account (an office or a
+# school shares one address; each account has its own, smaller limit too).
+PROJECTS_SUBMISSIONS_PER_ADDRESS_HOUR = env.int("PROJECTS_SUBMISSIONS_PER_ADDRESS_HOUR", default=30)
 
 # The submission pipeline (projects/processing.py).
 PIPELINE_LEASE_SECONDS = env.int("PIPELINE_LEASE_SECONDS", default=300)
