@@ -101,6 +101,8 @@ def project_detail(request, slug):
     adoptions = selectors.project_adoptions(project)
     user = request.user
     can_adopt = project.is_public and user.is_authenticated and user.is_municipal_staff
+    own_project = can_adopt and project.municipality_id == user.municipality_id
+    can_adopt = can_adopt and not own_project
     own_adoption = None
     if can_adopt:
         own_adoption = next(
@@ -116,6 +118,7 @@ def project_detail(request, slug):
             "related": selectors.related_projects(project) if project.is_public else [],
             "is_author": user.is_authenticated and project.author_id == user.pk,
             "can_adopt": can_adopt,
+            "own_municipality_project": own_project,
             "own_adoption": own_adoption,
             "adoption_form": AdoptionForm() if can_adopt and not own_adoption else None,
         },

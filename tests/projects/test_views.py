@@ -466,7 +466,7 @@ def test_withdraw_asks_for_confirmation_first(client, alice):
 
 
 def test_staff_see_the_adopt_form_and_citizens_do_not(client, alice, staff_user):
-    project = ProjectFactory()
+    project = ProjectFactory(municipality_id=_municipality_pk("101"))
 
     client.force_login(alice)
     assert "We use this solution too" not in client.get(project.get_absolute_url()).text
@@ -475,7 +475,7 @@ def test_staff_see_the_adopt_form_and_citizens_do_not(client, alice, staff_user)
 
 
 def test_staff_adopt_and_unadopt_a_project(client, staff_user):
-    project = ProjectFactory()
+    project = ProjectFactory(municipality_id=_municipality_pk("101"))
     client.force_login(staff_user)
 
     client.post(f"/projects/{project.slug}/adopt/", {"note": "Vi kører det i Aarhus"})
@@ -486,6 +486,20 @@ def test_staff_adopt_and_unadopt_a_project(client, staff_user):
 
     client.post(f"/projects/{project.slug}/unadopt/")
 
+    assert not Adoption.objects.exists()
+    assert Project.objects.get().adoption_count == 0
+
+
+def test_staff_are_told_their_own_municipalitys_project_is_not_theirs_to_adopt(client, staff_user):
+    project = ProjectFactory()  # in Aarhus, the staff member's own municipality
+    client.force_login(staff_user)
+
+    page = client.get(project.get_absolute_url()).text
+    response = client.post(f"/projects/{project.slug}/adopt/", {"note": ""}, follow=True)
+
+    assert "We use this solution too" not in page
+    assert "your own municipality's project" in page
+    assert "only other municipalities can mark" in response.text
     assert not Adoption.objects.exists()
     assert Project.objects.get().adoption_count == 0
 
