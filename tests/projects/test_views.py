@@ -80,6 +80,27 @@ def test_project_list_filters_by_theme_text_municipality_and_adoptions(client):
     assert "Gadelys" not in client.get("/projects/?municipality=koebenhavn").text
 
 
+def test_project_search_finds_projects_by_theme_and_municipality_name(client):
+    ProjectFactory(
+        title="Sensorer viser ledige P-pladser",
+        summary="Skilte ved indfaldsvejene.",
+        theme=Theme.objects.get(slug="parkering"),
+    )  # in Aarhus
+    ProjectFactory(
+        title="Gadelys der dæmpes",
+        summary="LED-lamper lyser op, når nogen kommer forbi.",
+        theme=Theme.objects.get(slug="gadebelysning"),
+        municipality_id=_municipality_pk("101"),
+    )
+
+    assert "ledige P-pladser" in client.get("/projects/?q=parkering").text
+    assert "ledige P-pladser" in client.get("/projects/?q=Parking").text  # the English name
+    assert "Gadelys" not in client.get("/projects/?q=parkering").text
+    assert "ledige P-pladser" in client.get("/projects/?q=aarhus").text
+    assert "Gadelys" in client.get("/projects/?q=københavn gadelys").text
+    assert "Gadelys" not in client.get("/projects/?q=aarhus").text
+
+
 def test_project_list_limits_to_the_bbox_of_the_map(client):
     ProjectFactory(title="I Aarhus", lat=56.15, lng=10.2)
     ProjectFactory(title="I København", lat=55.68, lng=12.57)
