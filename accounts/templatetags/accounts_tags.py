@@ -10,6 +10,4 @@ def member_name(member, link: str = ""):
     name is shown wherever it appears, so a namesake cannot pass for staff. `link`, when
     given, wraps the name in a link. Usable inside a translation: `{% member_name u as name %}`.
     """
-    return render_to_string(
-        "accounts/includes/member_name.html", {"member": member, "link": link}
-    )
+    return render_to_string("accounts/includes/member_name.html", {"member": member, "link": link})
