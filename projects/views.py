@@ -127,10 +127,12 @@ def project_detail(request, slug):
 
 def project_image(request, token):
     """Uploaded images are served by token, as attachments of their checked type: an image of
-    a published project for everyone, any other only to whoever uploaded it."""
+    a published project for everyone, any other only to whoever uploaded it and to the
+    moderators who decide on it."""
     image = get_object_or_404(ProjectImage.objects.select_related("project"), token=token)
     public = image.project is not None and image.project.is_public
-    if not public and image.uploaded_by_id != request.user.pk:
+    moderator = request.user.is_authenticated and request.user.is_moderator
+    if not public and image.uploaded_by_id != request.user.pk and not moderator:
         raise Http404
     response = FileResponse(
         image.image.open("rb"),
