@@ -30,4 +30,3 @@ def pending_queues() -> list[dict]:
         {"label": queue.label, "url": reverse(queue.url_name), "count": queue.count()}
         for queue in _queues.values()
     ]
-
