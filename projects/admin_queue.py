@@ -152,7 +152,7 @@ class ProjectQueueAdmin(admin.ModelAdmin):
             if website
             else "",
             format_html(
-                "<p>{}</p><ul>{}</ul>",
+                '<p>{}</p><ul class="moderation-links">{}</ul>',
                 _("Open data"),
                 format_html_join(
                     "",
