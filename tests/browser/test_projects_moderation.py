@@ -184,6 +184,26 @@ def test_a_moderator_decides_from_the_item_page_seeing_what_the_public_would_see
             page.locator("div.breadcrumbs a").first.click()
         expect(page.locator("#moderation-queues")).to_be_visible()
 
+    # The same pages in English.
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    for url in ("/admin/", "/admin/projects/projectqueueitem/"):
+        page.goto(url)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        assert_accessible(page)
+    page.goto(f"/admin/projects/projectqueueitem/{project.pk}/change/")
+    expect(page.locator(".paginator, .moderation-decide")).to_contain_text(
+        "Reject (with a reason)…"
+    )
+    screenshot(page, "admin-queue-item-en-1366")
+    assert_accessible(page)
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Dansk").click()
+    errors.clear()
+
     page.goto(f"/admin/projects/projectqueueitem/{project.pk}/change/")
     with page.expect_navigation():
         page.get_by_role("link", name="Afvis (med begrundelse)…").click()
