@@ -261,7 +261,8 @@ def test_editing_history_member_and_unsubscribe_pages_are_accessible(page, jens,
         page.get_by_role("button", name="Gem ændringer").click()
     assert page.get_by_text("redigeret").is_visible()
     page.goto(f"/forum/members/{sofie.pk}/")
-    assert page.locator("h1").inner_text() == "Sofie Byudvikler"
+    assert page.locator("h1").inner_text().startswith("Sofie Byudvikler")
+    assert page.locator("h1 .badge-verified").is_visible()  # verified staff, marked
     assert_accessible(page)
 
     moderator = user_make_moderator(user=UserFactory(email="mod@example.com", display_name="Mona"))
