@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from places.models import Municipality
 
+from .display_names import check_display_name_free
 from .models import StaffRequest, User
 
 
@@ -15,6 +16,11 @@ class SignupForm(forms.Form):
         help_text=_("Shown next to what you publish. Your e-mail address is never shown."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"].strip()
+        check_display_name_free(name)
+        return name
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"].strip()
@@ -33,7 +39,7 @@ class ProfileForm(forms.ModelForm):
         name = self.cleaned_data["display_name"].strip()
         if not name:
             raise forms.ValidationError(_("Please enter a display name."))
-        return name
+        return name  # User.clean() checks that no other member has it
 
 
 class StaffRequestForm(forms.ModelForm):

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .display_names import check_display_name_free, display_name_key
 from .roles import MODERATORS_GROUP, Role
 
 
@@ -39,6 +41,8 @@ class User(AbstractUser):
     display_name = models.CharField(
         _("display name"), max_length=60, help_text=_("Shown next to what you publish.")
     )
+    # The display name folded for comparison (accounts.display_names): one member per name.
+    display_name_key = models.CharField(max_length=60, unique=True, null=True, editable=False)
     municipality = models.ForeignKey(
         "places.Municipality",
         on_delete=models.SET_NULL,
@@ -71,6 +75,21 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.email.partition("@")[0]
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            check_display_name_free(self.display_name, user=self)
+        except ValidationError as error:
+            raise ValidationError({"display_name": error}) from None
+
+    def save(self, *args, **kwargs) -> None:
+        # The key follows the name on every save, also a save of only the name.
+        self.display_name_key = display_name_key(self.display_name) or None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "display_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "display_name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_municipal_staff(self) -> bool:

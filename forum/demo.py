@@ -2,10 +2,14 @@
 
 Idempotent: a thread whose title already exists in its category is left alone."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from accounts.models import User
 
 from . import services
-from .models import Category, State, Thread
+from .models import Category, Post, State, Thread
 
 JENS = "trafik@aarhus.dk"  # Jens Trafikplanlægger, Aarhus
 SOFIE = "byudvikling@kk.dk"  # Sofie Byudvikler, København
@@ -131,9 +135,20 @@ DEMO_THREADS = [
 ]
 
 
+def _backdate(thread, posts, *, days_ago: int) -> None:
+    """Date a demo thread in the past, its answers an hour apart, so the demo reads like a
+    forum in use and its authors' next real posts are not counted as a burst."""
+    start = timezone.now() - timedelta(days=days_ago)
+    Thread.objects.filter(pk=thread.pk).update(created_at=start)
+    for hours, post in enumerate(posts):
+        Post.objects.filter(pk=post.pk).update(created_at=start + timedelta(hours=hours))
+    services.thread_refresh(thread=thread)
+    services.category_refresh(category=thread.category)
+
+
 def _published(post, moderator) -> None:
-    """Demo content is seeded quickly; what the velocity rule queues, the demo moderator
-    publishes (the decision is logged like any other)."""
+    """Should screening hold a demo post all the same (a changed word list, say), the demo
+    moderator publishes it (the decision is logged like any other)."""
     if post.state != State.PUBLISHED and moderator is not None:
         services.post_set_state(post=post, state=State.PUBLISHED, by=moderator, note="demo content")
 
@@ -145,7 +160,7 @@ def seed(*, stdout, options) -> None:
         return
     moderator = users.get(MODERATOR)
     created = 0
-    for spec in DEMO_THREADS:
+    for index, spec in enumerate(DEMO_THREADS):
         category = Category.objects.get(slug=spec["category"])
         if Thread.objects.filter(category=category, title=spec["title"]).exists():
             continue
@@ -166,6 +181,7 @@ def seed(*, stdout, options) -> None:
             _published(post, moderator)
             post.refresh_from_db()
             answers.append(post)
+        _backdate(thread, [thread.first_post, *answers], days_ago=3 * (len(DEMO_THREADS) - index))
         solution = answers[spec["solution"]]
         if solution.author_id != thread.author_id:
             services.thread_set_solution(thread=thread, post=solution, by=thread.author)

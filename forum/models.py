@@ -334,4 +334,4 @@ class ForumModerationQueue(Post):
     class Meta:
         proxy = True
         verbose_name = _("post waiting for review")
-        verbose_name_plural = _("Forum moderation queue")
+        verbose_name_plural = _("posts waiting for review")

@@ -5,7 +5,9 @@ fetch each kind of related object (authors with their municipality and moderator
 attachments, the reader's "useful" marks) in one query each.
 """
 
+import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,7 +21,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 
 from accounts.models import User
 from accounts.roles import MODERATORS_GROUP
@@ -276,89 +278,142 @@ def _highlight(text: str) -> str:
 
 
 @dataclass
-class SearchHit:
+class PostMatch:
     post: Post
+    snippet: str  # safe HTML: plain text around the hits, hits in <mark>
+
+
+@dataclass
+class SearchHit:
+    """One thread in the results, with its best-matching posts (best first)."""
+
     thread: Thread
-    snippet: str  # safe HTML
+    matches: list[PostMatch]
+    match_count: int  # matching posts in the thread, shown or not
+
+    @property
+    def post(self) -> Post:
+        return self.matches[0].post
+
+    @property
+    def snippet(self) -> str:
+        return self.matches[0].snippet
+
+
+MATCHES_PER_THREAD = 3
 
 
 def search_posts(*, user, query: str, page_number) -> tuple[Page, list[SearchHit]]:
+    """A page of threads whose posts match, each thread once with its best-matching posts.
+    On PostgreSQL by rank (Danish stemming); elsewhere newest first."""
     query = (query or "").strip()[:200]
     posts = Post.objects.filter(state=State.PUBLISHED, thread__state=State.PUBLISHED)
     visibilities = permissions.readable_visibilities(user)
     if len(visibilities) < len(Category.Visibility):  # members read all: spare the join
         posts = posts.filter(thread__category__visibility__in=visibilities)
-    posts = posts.select_related("thread", "thread__category", "author")
+    # Ranking or reading every match of a word found in tens of thousands of posts would make
+    # every search pay for all of them, so only the newest FORUM_SEARCH_CANDIDATES matches
+    # (found through an index) are considered; the page says so when it happens.
+    limit = settings.FORUM_SEARCH_CANDIDATES
     if connection.vendor == "postgresql":
-        return _search_postgres(posts, query, page_number)
-    return _search_fallback(posts, query, page_number)
+        ranked = _ranked_postgres(posts, query, limit)
+    else:
+        ranked = _ranked_fallback(posts, query, limit)
+    return _thread_hits(ranked, query, page_number, capped=len(ranked) >= limit)
 
 
-def _search_postgres(posts, query, page_number):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+def _ranked_postgres(posts, query: str, limit: int) -> list[tuple[int, int]]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     search_query = SearchQuery(query, config="danish", search_type="websearch")
-    # Ranking costs a ts_rank() per matching row. A word found in tens of thousands of posts
-    # would make every search pay for all of them, so only the newest FORUM_SEARCH_CANDIDATES
-    # matches (found through the GIN index) are ranked; the page says so when it happens.
-    limit = settings.FORUM_SEARCH_CANDIDATES
     candidate_ids = list(
         posts.filter(search_vector=search_query)
         .order_by("-id")
         .values_list("pk", flat=True)[:limit]
     )
-    # Rank the candidates on the post table alone; join and highlight only the page's 20.
-    ranked_ids = (
+    # Rank the candidates on the post table alone; join only for the page's threads.
+    return list(
         Post.objects.filter(pk__in=candidate_ids)
         .annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "-created_at")
-        .values_list("pk", flat=True)
+        .values_list("pk", "thread_id")
     )
-    paginator = Paginator(ranked_ids, SEARCH_RESULTS_PER_PAGE)
-    paginator.__dict__["count"] = len(candidate_ids)  # known already: no COUNT query
+
+
+def _ranked_fallback(posts, query: str, limit: int) -> list[tuple[int, int]]:
+    matching = posts.filter(Q(body__icontains=query) | Q(thread__title__icontains=query))
+    return list(matching.order_by("-created_at", "-id").values_list("pk", "thread_id")[:limit])
+
+
+def _thread_hits(ranked, query: str, page_number, *, capped: bool):
+    """Group (post id, thread id) pairs, best first, into threads; page the threads."""
+    by_thread: dict[int, list[int]] = {}
+    for post_id, thread_id in ranked:
+        by_thread.setdefault(thread_id, []).append(post_id)
+    paginator = Paginator(list(by_thread), SEARCH_RESULTS_PER_PAGE)
     page = paginator.get_page(page_number)
-    page.capped = len(candidate_ids) >= limit
-    ids = list(page.object_list)
+    page.capped = capped
+    shown = [
+        pk for thread_id in page.object_list for pk in by_thread[thread_id][:MATCHES_PER_THREAD]
+    ]
     rows = {
         post.pk: post
-        for post in Post.objects.filter(pk__in=ids)
+        for post in Post.objects.filter(pk__in=shown)
         .select_related("thread", "thread__category", "author")
-        .defer("search_vector", "body_html", "screening")
-        .annotate(
-            headline=SearchHeadline(
-                "body",
-                search_query,
-                config="danish",
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=35,
-                min_words=15,
-            )
-        )
+        .defer("search_vector", "screening")
     }
-    hits = [SearchHit(rows[pk], rows[pk].thread, _highlight(rows[pk].headline)) for pk in ids]
-    return page, hits
-
-
-def _search_fallback(posts, query, page_number):
-    posts = posts.filter(Q(body__icontains=query) | Q(thread__title__icontains=query)).order_by(
-        "-created_at"
-    )
-    page = Paginator(posts, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+    pattern = _hit_pattern(query)
     hits = []
-    for post in page.object_list:
-        hits.append(SearchHit(post, post.thread, _highlight(_snippet(post.body, query))))
+    for thread_id in page.object_list:
+        ids = by_thread[thread_id]
+        matches = [
+            PostMatch(rows[pk], _excerpt(rows[pk].body_html, pattern))
+            for pk in ids[:MATCHES_PER_THREAD]
+        ]
+        # A post that matched only inside a quote shows no hit: the quoted post comes first.
+        matches.sort(key=lambda match: "<mark>" not in match.snippet)
+        hits.append(SearchHit(matches[0].post.thread, matches, len(ids)))
     return page, hits
 
 
-def _snippet(text: str, query: str, width: int = 220) -> str:
-    at = text.lower().find(query.lower())
-    if at < 0:
-        return text[:width]
-    start = max(at - width // 3, 0)
-    end = at + len(query)
-    piece = text[start:at] + _START + text[at:end] + _STOP + text[end : start + width]
-    return ("…" if start else "") + piece
+# Block-level tags end a word; the rest of the markup is dropped. Quotes belong to the post
+# they quote, so they are left out of the excerpt.
+_BLOCK_TAG_RE = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|br|pre|div|tr|td|th|table|hr)\b[^>]*>", re.I)
+_QUOTE_RE = re.compile(r"<blockquote\b[^>]*>(?:(?!<blockquote\b).)*?</blockquote>", re.I | re.S)
+
+
+def _plain_text(html: str) -> str:
+    """A post's rendered (sanitised) HTML as plain text, without quoted posts."""
+    previous = None
+    while previous != html:  # innermost quotes first
+        previous, html = html, _QUOTE_RE.sub(" ", html)
+    return " ".join(unescape(strip_tags(_BLOCK_TAG_RE.sub(" ", html))).split())
+
+
+def _hit_pattern(query: str) -> re.Pattern | None:
+    """What to mark in an excerpt: words starting like a query word (the Danish stemmer finds
+    "gadelamper" for "gadelampe"), or the query itself inside a word (the substring search)."""
+    words = [word for word in re.findall(r"\w+", query.lower()) if len(word) > 1][:8]
+    if not words:
+        return None
+    stems = sorted({word[: max(4, len(word) - 3)] for word in words}, key=len, reverse=True)
+    alternatives = [r"\b" + re.escape(stem) + r"\w*" for stem in stems]
+    return re.compile("|".join([*alternatives, re.escape(query.lower())]), re.I)
+
+
+def _excerpt(html: str, pattern: re.Pattern | None, width: int = 220) -> str:
+    text = _plain_text(html)
+    found = pattern.search(text) if pattern else None
+    start = 0
+    if found and found.start() > width // 3:
+        start = text.rfind(" ", 0, found.start() - width // 3) + 1
+    end = len(text) if len(text) - start <= width else text.rfind(" ", start, start + width)
+    if end <= start:
+        end = start + width
+    piece = text[start:end]
+    if pattern:
+        piece = pattern.sub(lambda m: _START + m.group(0) + _STOP, piece)
+    return ("…" if start else "") + _highlight(piece) + ("…" if end < len(text) else "")
 
 
 def threads_of_author(user, limit: int = 20) -> list[Thread]:

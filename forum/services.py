@@ -16,7 +16,7 @@ from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from moderation.rules import comparable_text
+from moderation.rules import comparable_text, velocity_window
 from moderation.screening import Content, ScreeningResult, Verdict, decide, is_trusted, screen
 from moderation.services import decision_record, report_create, reports_resolve
 from smartcity.images import clean_image
@@ -65,28 +65,35 @@ def _verdict(
     if editing is not None:  # an edit is neither velocity nor a duplicate of itself
         mine = mine.exclude(pk=editing.pk)
     published_count = mine.filter(state=State.PUBLISHED).count()
-    # Conversation is faster than project submissions: a member answering in a lively thread
-    # is normal, so the forum's velocity window is ten minutes (check_rate_limit caps the
-    # hour) ...
-    recent_count = mine.filter(created_at__gte=now - timedelta(minutes=10)).count()
-    # ... and compares with the author's own recent posts to catch copy-paste spam.
-    recent_bodies = mine.filter(created_at__gte=now - timedelta(days=1)).order_by("-id")[:5]
+    # The velocity window is the forum's own (short) one; the rule names the same window.
+    recent_count = mine.filter(created_at__gte=now - velocity_window("forum_post")).count()
+    # The author's own recent posts are the duplicate candidates (copy-paste spam): a thread's
+    # opening post with its title, a reply on its own, as the new post is.
+    recent_posts = (
+        mine.filter(created_at__gte=now - timedelta(days=1))
+        .select_related("thread")
+        .only("id", "body", "thread__title", "thread__first_post_id")
+        .order_by("-id")[:5]
+    )
     texts = {"title": title, "body": body} if title else {"body": body}
     result = screen(
         Content(
             kind="forum_post",
             texts=texts,
             author=author,
-            duplicates_of=[
-                (f"#{p.pk}", comparable_text({"body": p.body}))
-                for p in recent_bodies.only("id", "body")
-            ],
+            duplicates_of=[(f"#{p.pk}", comparable_text(_post_texts(p))) for p in recent_posts],
             recent_count=recent_count,
             author_published_count=published_count,
         )
     )
     verdict = decide(result, trusted=is_trusted(author, published_count=published_count))
     return _VERDICT_STATES[verdict], result
+
+
+def _post_texts(post: Post) -> dict[str, str]:
+    if post.thread.first_post_id == post.pk:
+        return {"title": post.thread.title, "body": post.body}
+    return {"body": post.body}
 
 
 def _record(*, obj, action: str, actor=None, reasons=(), score=None, note: str = "") -> None:

@@ -30,8 +30,3 @@ def pending_queues() -> list[dict]:
         {"label": queue.label, "url": reverse(queue.url_name), "count": queue.count()}
         for queue in _queues.values()
     ]
-
-
-def first_queue_url() -> str | None:
-    queue = next(iter(_queues.values()), None)
-    return reverse(queue.url_name) if queue else None

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, utils
 
-from moderation.screening import Content, Reason
+from moderation.screening import Content, Reason, is_trusted
 
 Rule = Callable[[Content], list[Reason]]
 
@@ -362,13 +362,40 @@ def outside_denmark(content: Content) -> list[Reason]:
     return [Reason.build("outside_denmark", _("The location is outside Denmark"), 1.5)]
 
 
+QUOTE_LINE_RE = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)
+COMPARABLE_MAX_CHARS = 2000
+# Texts compared for near-duplicates must be of similar length: a long reply that repeats a
+# short earlier post is a longer post, not a copy of it.
+DUPLICATE_MIN_LENGTH_RATIO = 0.5
+# Kinds whose duplicate candidates are the author's own earlier items (the forum compares a
+# post with the author's last few). A trusted member repeating themselves is noted in the audit
+# log, as a reason of no weight, but not held: members repeat themselves in good faith ("as I
+# wrote above"), and hiding a verified staff member's post for it, unseen by anyone but a
+# moderator, costs more than it saves. Elsewhere the candidates are other people's items nearby,
+# and a second marker for the same project is worth a moderator's look whoever wrote it.
+OWN_HISTORY_KINDS = frozenset({"forum_post"})
+DUPLICATE_TRUSTED_REPEAT_WEIGHT = 0.0
+
+
+def without_quotes(text: str) -> str:
+    """The text without Markdown block quotes: quoting a post is not writing it again."""
+    return QUOTE_LINE_RE.sub("", text)
+
+
 def comparable_text(texts: dict[str, str]) -> str:
     """What near-duplicate detection compares: title and summary, or, for kinds without a
-    summary, the title and the start of the body. Callers build the `duplicates_of` texts of
-    existing items with this same function, so like is compared with like."""
-    summary = texts.get("summary") or " ".join((texts.get("body") or "").split())[:300]
+    summary, the title and the whole body without its quotes. Callers build the
+    `duplicates_of` texts of existing items with this same function, so like is compared with
+    like."""
+    summary = texts.get("summary") or " ".join(without_quotes(texts.get("body") or "").split())
     parts = [texts.get("title") or "", summary]
-    return " ".join(part for part in parts if part) or " ".join(v for v in texts.values() if v)
+    text = " ".join(part for part in parts if part) or " ".join(v for v in texts.values() if v)
+    return text[:COMPARABLE_MAX_CHARS]
+
+
+def _similar_length(mine: str, theirs: str) -> bool:
+    shorter, longer = sorted((len(mine), len(theirs)))
+    return longer > 0 and shorter / longer >= DUPLICATE_MIN_LENGTH_RATIO
 
 
 def duplicate(content: Content) -> list[Reason]:
@@ -381,37 +408,57 @@ def duplicate(content: Content) -> list[Reason]:
     for label, text in content.duplicates_of:
         theirs = utils.default_process(text or "")
         # A one- or two-word candidate is a subset of almost anything; not evidence.
-        if len(set(theirs.split())) < 3:
+        if len(set(theirs.split())) < 3 or not _similar_length(mine, theirs):
             continue
-        ratio = fuzz.token_set_ratio(mine, theirs)
+        # Whole texts, word order aside: one text containing every word of a shorter one is
+        # not a copy of it (token_set_ratio would call that 100 %).
+        ratio = fuzz.token_sort_ratio(mine, theirs)
         if ratio > best_ratio:
             best_label, best_ratio = label, ratio
     if best_label is None or best_ratio < settings.MODERATION_DUPLICATE_RATIO:
         return []
+    weight = 2.0
+    if content.kind in OWN_HISTORY_KINDS and is_trusted(
+        content.author, published_count=content.author_published_count
+    ):
+        weight = DUPLICATE_TRUSTED_REPEAT_WEIGHT
     return [
         Reason.build(
             "duplicate",
             _("Very similar to “%(label)s” (%(ratio)d %% alike)"),
-            2.0,
+            weight,
             label=best_label,
             ratio=int(best_ratio),
         )
     ]
 
 
+# How far back the velocity rule counts, per kind of content; the caller counts the author's
+# items over `velocity_window(kind)` and the reason names that same window. Conversation is
+# faster than submissions: answering in a lively thread is normal, so the forum's window is
+# short (its rate limit caps the hour).
+VELOCITY_WINDOWS = {"forum_post": dt.timedelta(minutes=10)}
+
+
+def velocity_window(kind: str) -> dt.timedelta:
+    default = dt.timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS)
+    return VELOCITY_WINDOWS.get(kind, default)
+
+
 def velocity(content: Content) -> list[Reason]:
     limit = settings.MODERATION_VELOCITY_LIMIT
     if content.recent_count <= limit:
         return []
+    window = velocity_window(content.kind)
+    minutes = int(window.total_seconds() // 60)
+    if minutes % 60:
+        message = _("The author submitted %(count)d items in %(minutes)d minutes (limit %(limit)d)")
+        params = {"minutes": minutes}
+    else:
+        message = _("The author submitted %(count)d items in %(hours)d hours (limit %(limit)d)")
+        params = {"hours": minutes // 60}
     return [
-        Reason.build(
-            "velocity",
-            _("The author submitted %(count)d items in %(hours)d hours (limit %(limit)d)"),
-            2.0,
-            count=content.recent_count,
-            hours=settings.MODERATION_VELOCITY_WINDOW_HOURS,
-            limit=limit,
-        )
+        Reason.build("velocity", message, 2.0, count=content.recent_count, limit=limit, **params)
     ]
 
 

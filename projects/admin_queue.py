@@ -3,9 +3,12 @@ moderators take. Every action calls a service in projects/review.py."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -121,22 +124,69 @@ class ProjectQueueAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("project"))
     def overview(self, obj):
+        """What the public would see once it is published: texts, images and links (a waiting
+        edit shown as edited)."""
         pending = obj.pending_changes or {}
         description = pending.get("description") if pending else None
         # Sanitised HTML: stored at save, or rendered here for a waiting edit.
         body = render_markdown(description) if description is not None else obj.description_html
+        title = pending.get("title") or obj.title
+        website = pending.get("website", obj.website)
+        links = pending.get("open_data_links", obj.open_data_links) or []
         return format_html(
-            "<p><strong>{}</strong></p><p>{}</p><div>{}</div><p>{}: {} · {}: {}</p>{}",
-            pending.get("title") or obj.title,
+            "<p><strong>{}</strong></p><p>{}</p><div>{}</div><p>{}: {} · {}: {}</p>{}{}{}{}",
+            title,
             pending.get("summary") or obj.summary,
             mark_safe(body),  # noqa: S308  (nh3-sanitised by render_markdown)
             _("Theme"),
             obj.theme,
             _("Address"),
             obj.address or "—",
+            self._images(obj, title),
+            format_html(
+                '<p>{}: <a href="{}" rel="nofollow noopener">{}</a></p>',
+                _("Website"),
+                website,
+                website,
+            )
+            if website
+            else "",
+            format_html(
+                '<p>{}</p><ul class="moderation-links">{}</ul>',
+                _("Open data"),
+                format_html_join(
+                    "",
+                    '<li><a href="{}" rel="nofollow noopener">{}</a></li>',
+                    ((link.get("url"), link.get("title") or link.get("url")) for link in links),
+                ),
+            )
+            if links
+            else "",
             format_html("<p><em>{}</em></p>", _("This is a waiting edit of a published project."))
             if obj.pending_changes
             else "",
+        )
+
+    def _images(self, obj, title):
+        images = list(obj.images.all())
+        if not images:
+            return ""
+        return format_html(
+            '<ul class="moderation-images">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{0}"><img src="{0}" width="{1}" height="{2}" alt="{3}"></a></li>',
+                (
+                    (
+                        reverse("projects:image", args=[image.token]),
+                        image.width,
+                        image.height,
+                        image.alt_text
+                        or _("Image %(number)d of “%(title)s”") % {"number": n, "title": title},
+                    )
+                    for n, image in enumerate(images, 1)
+                ),
+            ),
         )
 
     @admin.display(description=_("open reports"))
@@ -171,11 +221,15 @@ class ProjectQueueAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Reject selected projects (with a reason)…"))
     def reject(self, request, queryset):
+        return self._reject(request, list(queryset.select_related("author")))
+
+    def _reject(self, request, projects):
+        """The reason form (own text or a template in each author's language), then reject:
+        the list action and the item page's button both come here."""
         if "apply" in request.POST:
             form = RejectForm(request.POST)
             if form.is_valid():
                 template = form.cleaned_data["template"]
-                projects = list(queryset.select_related("author"))
                 for project in projects:
                     reason = form.cleaned_data["reason"].strip()
                     if not reason and template:
@@ -193,12 +247,61 @@ class ProjectQueueAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Reject projects"),
-            "projects": queryset,
+            "projects": projects,
             "form": form,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/projects/reject.html", context)
+
+    # --- deciding from the item page ----------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="projects_projectqueueitem_publish",
+            ),
+            path(
+                "<path:object_id>/reject/",
+                self.admin_site.admin_view(self.reject_view),
+                name="projects_projectqueueitem_reject",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _item_or_404(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def _queue_url(self):
+        return reverse("admin:projects_projectqueueitem_changelist")
+
+    def publish_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        project = self._item_or_404(request, object_id)
+        review.project_publish(project=project, by=request.user)
+        self._done(request, ngettext("%d project published.", "%d projects published.", 1) % 1)
+        return redirect(self._queue_url())
+
+    def reject_view(self, request, object_id):
+        project = self._item_or_404(request, object_id)
+        response = self._reject(request, [project])
+        return response if response is not None else redirect(self._queue_url())
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "publish_url": reverse("admin:projects_projectqueueitem_publish", args=[object_id]),
+            "reject_url": reverse("admin:projects_projectqueueitem_reject", args=[object_id]),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("Hide selected projects"))
     def hide(self, request, queryset):

@@ -5,7 +5,7 @@ import random
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -675,6 +675,11 @@ def seed(*, stdout, options) -> None:
                     "created_by": staff.get(municipality.pk),
                 },
             )
+    # A project's own municipality is its origin, not an adopter: drop such rows (earlier demo
+    # databases let staff adopt their own municipality's project).
+    Adoption.objects.filter(
+        project__slug__startswith="demo-", municipality=F("project__municipality")
+    ).delete()
     # Keep the denormalised counts exact (also after adoptions were changed by hand).
     counts = (
         Adoption.objects.filter(project=OuterRef("pk"))

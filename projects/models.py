@@ -210,8 +210,8 @@ class ProjectQueueItem(Project):
 
     class Meta:
         proxy = True
-        verbose_name = _("moderation queue item")
-        verbose_name_plural = _("moderation queue")
+        verbose_name = _("project waiting for moderation")
+        verbose_name_plural = _("projects waiting for moderation")
 
 
 class Adoption(models.Model):

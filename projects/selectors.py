@@ -79,6 +79,11 @@ def filter_projects(queryset: QuerySet[Project], filters: ProjectFilters) -> Que
                 Q(title__icontains=word)
                 | Q(summary__icontains=word)
                 | Q(organisation__icontains=word)
+                # What a project is about and where it is are found by their names too
+                # ("parkering" finds a project whose theme is Parkering).
+                | Q(theme__name__icontains=word)
+                | Q(theme__name_en__icontains=word)
+                | Q(municipality__name__icontains=word)
             )
     if filters.bbox:
         box = filters.bbox

@@ -62,6 +62,18 @@ def _check_can_adopt(project: Project, user: User) -> None:
         raise PermissionDenied(_("Only verified municipal staff can mark that a solution is used."))
     if project.state != Project.State.PUBLISHED:
         raise PermissionDenied(_("Only published projects can be marked as used."))
+    if project.municipality_id is not None and project.municipality_id == user.municipality_id:
+        # The project's own municipality is where it comes from, not one that took it up.
+        raise ValidationError(
+            {
+                "note": [
+                    _(
+                        "This is your own municipality's project; only other municipalities "
+                        "can mark that they use it."
+                    )
+                ]
+            }
+        )
 
 
 def project_validate(*, data: dict) -> dict:

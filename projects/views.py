@@ -106,6 +106,8 @@ def project_detail(request, slug):
     adoptions = selectors.project_adoptions(project)
     user = request.user
     can_adopt = project.is_public and user.is_authenticated and user.is_municipal_staff
+    own_project = can_adopt and project.municipality_id == user.municipality_id
+    can_adopt = can_adopt and not own_project
     own_adoption = None
     if can_adopt:
         own_adoption = next(
@@ -121,6 +123,7 @@ def project_detail(request, slug):
             "related": selectors.related_projects(project) if project.is_public else [],
             "is_author": user.is_authenticated and project.author_id == user.pk,
             "can_adopt": can_adopt,
+            "own_municipality_project": own_project,
             "own_adoption": own_adoption,
             "adoption_form": AdoptionForm() if can_adopt and not own_adoption else None,
             "results": selectors.project_results(project),
@@ -132,10 +135,12 @@ def project_detail(request, slug):
 
 def project_image(request, token):
     """Uploaded images are served by token, as attachments of their checked type: an image of
-    a published project for everyone, any other only to whoever uploaded it."""
+    a published project for everyone, any other only to whoever uploaded it and to the
+    moderators who decide on it."""
     image = get_object_or_404(ProjectImage.objects.select_related("project"), token=token)
     public = image.project is not None and image.project.is_public
-    if not public and image.uploaded_by_id != request.user.pk:
+    moderator = request.user.is_authenticated and request.user.is_moderator
+    if not public and image.uploaded_by_id != request.user.pk and not moderator:
         raise Http404
     response = FileResponse(
         image.image.open("rb"),

@@ -1,9 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from moderation.queues import first_queue_url, pending_queues
+from moderation.queues import pending_queues
 
 
 class SmartCityAdminSite(admin.AdminSite):
@@ -18,10 +17,7 @@ class SmartCityAdminSite(admin.AdminSite):
         return secure_admin_login(super().login)(request, extra_context)
 
     def index(self, request, extra_context=None):
-        # Moderators land on their queue; the full index is one link away (?all=1).
-        user = request.user
-        if not user.is_superuser and getattr(user, "is_moderator", False):
-            if "all" not in request.GET and (url := first_queue_url()):
-                return redirect(url)
+        # Everyone, moderators included, lands on the overview: what waits in each queue, with
+        # counts, and the rest of the admin below it.
         extra_context = {**(extra_context or {}), "moderation_queues": pending_queues()}
         return super().index(request, extra_context)

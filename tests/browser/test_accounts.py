@@ -58,3 +58,28 @@ def test_sign_in_page_has_no_accessibility_violations(page):
     page.goto("/accounts/login/")
     screenshot(page, "login")
     assert_accessible(page)
+
+
+def test_a_taken_display_name_is_refused_at_sign_up_and_on_the_profile(page):
+    from tests.factories import UserFactory
+
+    UserFactory(email="sofie@kk.dk", display_name="Sofie Byudvikler")
+    UserFactory(email="karen@example.com", display_name="Karen")
+    for width in (390, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        sign_up(page, f"ny{width}@example.com", "sofie BYUDVIKLER", "en-lang-og-sikker-adgang")
+        expect_error = page.locator("main").inner_text()
+        assert "En anden bruger har allerede dette visningsnavn" in expect_error
+        screenshot(page, f"signup-name-taken-{width}")
+        assert_accessible(page)
+
+    sign_in(page, "karen@example.com")
+    page.goto("/accounts/profile/")
+    page.fill("input[name=display_name]", "Sófie Byudvikler")
+    with page.expect_navigation():
+        page.locator("form", has=page.locator("input[name=display_name]")).locator(
+            "button[type=submit]"
+        ).click()
+    assert "En anden bruger har allerede dette visningsnavn" in page.locator("main").inner_text()
+    screenshot(page, "profile-name-taken-1366")
+    assert_accessible(page)

@@ -261,7 +261,8 @@ def test_editing_history_member_and_unsubscribe_pages_are_accessible(page, jens,
         page.get_by_role("button", name="Gem ændringer").click()
     assert page.get_by_text("redigeret").is_visible()
     page.goto(f"/forum/members/{sofie.pk}/")
-    assert page.locator("h1").inner_text() == "Sofie Byudvikler"
+    assert page.locator("h1").inner_text().startswith("Sofie Byudvikler")
+    assert page.locator("h1 .badge-verified").is_visible()  # verified staff, marked
     assert_accessible(page)
 
     moderator = user_make_moderator(user=UserFactory(email="mod@example.com", display_name="Mona"))
@@ -278,3 +279,48 @@ def test_editing_history_member_and_unsubscribe_pages_are_accessible(page, jens,
     with page.expect_navigation():
         page.get_by_role("button", name="Stop e-mails").click()
     assert not thread.subscriptions.filter(user=jens).exists()
+
+
+def test_search_results_show_each_thread_once_in_plain_text_at_phone_and_desktop_width(
+    page, jens, sofie
+):
+    thread = services.thread_create(
+        author=jens,
+        category=Category.objects.get(slug="smart-parkering"),
+        title="LoRaWAN til parkeringssensorer",
+        body="Vi bruger **LoRaWAN-sensorer** i asfalten. Spørg @[Sofie Byudvikler].",
+        enforce_rate_limit=False,
+    )
+    services.post_create(
+        author=sofie,
+        thread=thread,
+        body=f"> @[Jens Trafikplanlægger] skrev:\n>\n> {thread.first_post.body}\n\n"
+        "Vores *LoRaWAN* dækker hele byen.",
+        enforce_rate_limit=False,
+    )
+    page.goto("/forum/")
+    for language in ("da", "en"):
+        if language == "en":
+            with page.expect_navigation():
+                page.get_by_role("button", name="English").click()
+        for width in (390, 1366):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto("/forum/search/?q=lorawan")
+            results = page.locator(".search-results > li")
+            expect(results).to_have_count(1)  # one thread, with both matching posts
+            expect(results.locator(".search-matches > li")).to_have_count(2)
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            text = results.inner_text()
+            assert "**" not in text and "@[" not in text and "skrev:" not in text
+            expect(results.locator("mark").first).to_have_text("LoRaWAN")
+            expect(results.locator(".badge-verified").first).to_be_visible()
+            # The results fit the phone's width (the page frame is the phone-width issue's).
+            assert (
+                page.evaluate(
+                    "Math.max(...Array.from(document.querySelectorAll('.search-results *'))"
+                    ".map(e => e.getBoundingClientRect().right))"
+                )
+                <= width
+            )
+            screenshot(page, f"forum-search-results-{language}-{width}")
+            assert_accessible(page)

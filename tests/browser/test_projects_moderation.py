@@ -57,6 +57,8 @@ def test_a_moderator_rejects_one_publishes_another_and_drags_a_pin(page, author,
 
     sign_in(page, "mod@example.com")
     page.goto("/admin/")
+    with page.expect_navigation():
+        page.locator("#moderation-queues a").first.click()
     expect(page).to_have_url(re.compile(r"/admin/projects/projectqueueitem/$"))
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(2)
@@ -112,3 +114,105 @@ def test_a_moderator_rejects_one_publishes_another_and_drags_a_pin(page, author,
     page.goto("/projects/?bbox=9.4,55.6,9.7,55.8")
     expect(page.locator(".map-point[title='Parkeringssensorer i Vejle']")).to_be_visible()
     expect(page.locator("#project-results")).to_contain_text("Parkeringssensorer i Vejle")
+
+
+def test_a_moderator_decides_from_the_item_page_seeing_what_the_public_would_see(
+    page, author, waiting
+):
+    from projects.services import project_image_upload
+    from tests.projects.test_moderation_queue import _png
+
+    project = waiting(
+        "Regnbede med vandstandsmålere og en meget lang titel om klimatilpasning", 55.69, 12.55
+    )
+    project.screening_reasons = [
+        {"code": "links.too_many", "message_da": "Indeholder 3 links (højst 2 forventet) " * 3},
+        {"code": "new_account", "message_da": "Kontoen er mindre end 24 timer gammel"},
+    ]
+    project.website = "https://www.kk.dk/regnbede"
+    project.open_data_links = [{"title": "Vandstand (CSV)", "url": "https://data.kk.dk/v.csv"}]
+    project.save(update_fields=["screening_reasons", "website", "open_data_links"])
+    image = project_image_upload(uploaded_by=author, file=_png(), alt_text="Regnbed efter skybrud")
+    image.project = project
+    image.save(update_fields=["project"])
+    make_moderator(email="mod@example.com", display_name="Mette")
+    # Outside map tiles get a blank tile here, so any console error is the page's own.
+    blank = _png().read()
+    page.route(
+        re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"),
+        lambda route: route.fulfill(status=200, content_type="image/png", body=blank),
+    )
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    sign_in(page, "mod@example.com")
+
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/admin/")
+        expect(page.locator("#moderation-queues")).to_contain_text("1")
+        screenshot(page, f"admin-index-{width}")
+        assert errors == []  # nothing blocked by the CSP, nothing missing
+        assert_accessible(page)
+        errors.clear()  # axe's injected styles are the test's, not the page's
+
+        page.goto("/admin/projects/projectqueueitem/")
+        expect(page.locator(".paginator")).to_contain_text("1 projekt til moderation")
+        table = page.locator("#result_list")
+        box = table.bounding_box()
+        if width == 1366:  # the whole table is in the window, nothing cut off at the right
+            assert box["x"] + box["width"] <= width
+        screenshot(page, f"admin-queue-{width}")
+        assert errors == []
+        assert_accessible(page)
+        errors.clear()
+
+        page.goto(f"/admin/projects/projectqueueitem/{project.pk}/change/")
+        expect(page.get_by_role("img", name="Regnbed efter skybrud")).to_be_visible()
+        assert (
+            page.evaluate("document.querySelector('.moderation-images img').naturalWidth") == 40
+        )  # the image itself loads, not a broken link
+        expect(page.get_by_role("link", name="https://www.kk.dk/regnbede")).to_be_visible()
+        expect(page.get_by_role("link", name="Vandstand (CSV)")).to_be_visible()
+        screenshot(page, f"admin-queue-item-{width}")
+        assert errors == []
+        assert_accessible(page)
+        errors.clear()
+
+        # "Hjem" in the breadcrumbs leads to the overview with the counts.
+        with page.expect_navigation():
+            page.locator("div.breadcrumbs a").first.click()
+        expect(page.locator("#moderation-queues")).to_be_visible()
+
+    # The same pages in English.
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    for url in ("/admin/", "/admin/projects/projectqueueitem/"):
+        page.goto(url)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        assert_accessible(page)
+    page.goto(f"/admin/projects/projectqueueitem/{project.pk}/change/")
+    expect(page.locator(".paginator, .moderation-decide")).to_contain_text(
+        "Reject (with a reason)…"
+    )
+    screenshot(page, "admin-queue-item-en-1366")
+    assert_accessible(page)
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Dansk").click()
+    errors.clear()
+
+    page.goto(f"/admin/projects/projectqueueitem/{project.pk}/change/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Afvis (med begrundelse)…").click()
+    screenshot(page, "admin-queue-item-reject-390")
+    assert errors == []
+    assert_accessible(page)
+    page.select_option("select[name=template]", index=1)
+    with page.expect_navigation():
+        page.click("input[type=submit][value='Afvis']")
+    expect(page.locator(".messagelist")).to_contain_text("1 projekt afvist")
+    project.refresh_from_db()
+    assert project.state == Project.State.REJECTED
+    assert errors == []

@@ -316,3 +316,29 @@ def test_the_home_page_shows_the_map_and_the_list(page):
     expect(page.locator("#project-results")).to_contain_text("Sensorer ved Rådhuset")
     assert_accessible(page)
     screenshot(page, "projects-home-map")
+
+
+def test_staff_see_their_own_municipalitys_project_is_not_theirs_to_adopt(page):
+    staff = user_make_staff_of(
+        user=UserFactory(email="trafik@aarhus.dk", display_name="Jens Trafikplanlægger"),
+        municipality=municipality("751"),
+    )
+    project = ProjectFactory(
+        title="Sensorer viser ledige P-pladser",
+        theme=Theme.objects.get(slug="parkering"),
+        municipality=municipality("751"),
+        author=staff,
+    )
+    sign_in(page, staff.email)
+    for width in (390, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(project.get_absolute_url())
+        adoptions = page.locator("#adoptions")
+        expect(adoptions).to_contain_text("Det er jeres egen kommunes projekt")
+        expect(adoptions.locator("form")).to_have_count(0)
+        expect(page.locator(".project-facts .badge-verified")).to_be_visible()
+        screenshot(page, f"projects-own-municipality-{width}")
+        assert_accessible(page)
+    page.goto("/projects/?q=parkering")
+    expect(page.locator("#project-results")).to_contain_text("Sensorer viser ledige P-pladser")
+    assert not Adoption.objects.exists()

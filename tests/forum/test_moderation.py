@@ -177,7 +177,7 @@ def test_a_moderators_edit_of_someone_elses_post_is_logged(
     assert post.revisions.count() == 2
 
 
-def test_posting_the_same_text_again_waits_for_review_as_a_duplicate(
+def test_a_member_posting_the_same_text_again_is_published_with_the_repeat_noted(
     staff_user, public_category, make_thread
 ):
     thread = make_thread(staff_user, public_category)
@@ -189,5 +189,39 @@ def test_posting_the_same_text_again_waits_for_review_as_a_duplicate(
         author=staff_user, thread=thread, body=text, enforce_rate_limit=False
     )
     assert first.state == State.PUBLISHED
-    assert again.state == State.NEEDS_REVIEW
+    assert again.state == State.PUBLISHED
     assert "duplicate" in [r["code"] for r in again.screening["reasons"]]
+    assert decisions(again) == ["publish"]
+
+
+def test_a_longer_reply_repeating_a_members_short_post_is_published(
+    client, staff_user, colleague, public_category
+):
+    short = "Vi har sensorer i asfalten på 400 pladser i midtbyen."
+    first = services.thread_create(
+        author=staff_user,
+        category=public_category,
+        title="Sensorer i asfalten",
+        body=short,
+        enforce_rate_limit=False,
+    )
+    longer = services.thread_create(
+        author=staff_user,
+        category=public_category,
+        title="Sensorer i asfalten: et år efter",
+        body=short + " Nu har vi også en app, der viser de ledige pladser, og data ligger "
+        "som åbne data på Open Data DK.",
+        enforce_rate_limit=False,
+    )
+    quoting = services.post_create(
+        author=staff_user,
+        thread=first,
+        body=f"> Trafikafdelingen skrev:\n>\n> {short}\n\nOpdatering: de virker fint i frost.",
+        enforce_rate_limit=False,
+    )
+
+    for post in (longer.first_post, quoting):
+        assert post.state == State.PUBLISHED
+        assert "duplicate" not in [r["code"] for r in post.screening["reasons"]]
+    client.force_login(colleague)
+    assert client.get(longer.get_absolute_url()).status_code == 200

@@ -118,7 +118,7 @@ def test_thread_page_shows_authors_municipality_role_useful_count_and_images(
     page = client.get(thread.get_absolute_url()).content.decode()
     assert "<strong>kortet</strong>" in page
     assert "Aarhus" in page and "København" in page
-    assert "Kommunalt ansat" in page  # the role badge
+    assert "Verificeret kommunal medarbejder" in page  # the verified-staff mark
     assert 'class="post-attachments"' in page
     assert "1 fandt dette nyttigt" in page or "1 found this useful" in page
 

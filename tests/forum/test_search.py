@@ -93,3 +93,62 @@ def test_postgres_search_ranks_only_the_newest_matches_of_a_very_common_word(
     assert response.context["page"].capped
     assert response.context["page"].paginator.count == 2
     assert "Mere end 2 resultater" in response.content.decode()
+
+
+@pytest.fixture
+def markdown_thread(staff_user, colleague, public_category, make_thread, reply):
+    thread = make_thread(
+        staff_user,
+        public_category,
+        title="Erfaringer med LoRaWAN",
+        body="Vi bruger **LoRaWAN-sensorer** til vandstand. Spørg @[Sofie Byudvikler].",
+    )
+    first = thread.first_post
+    reply(
+        colleague,
+        thread,
+        body=f"> @[Trafikafdelingen] skrev:\n>\n> {first.body}\n\nVores *LoRaWAN* dækker byen.",
+    )
+    reply(staff_user, thread, body="Og vi har nu 40 LoRaWAN-gateways i drift.")
+    reply(colleague, thread, body="LoRaWAN virker også i kældre, viser vores målinger.")
+    return thread
+
+
+def _search(client, query):
+    return client.get("/forum/search/", {"q": query})
+
+
+def test_search_excerpts_are_plain_text_without_markdown_or_quotes(client, markdown_thread):
+    response = _search(client, "lorawan")
+    page = response.content.decode()
+    snippets = [m.snippet for hit in response.context["hits"] for m in hit.matches]
+
+    assert snippets
+    for snippet in snippets:
+        assert "**" not in snippet and "@[" not in snippet and "&gt;" not in snippet
+        assert "skrev:" not in snippet  # the quote belongs to the post it quotes
+        assert "<mark>" in snippet
+    assert "Vores <mark>LoRaWAN</mark> dækker byen." in page  # no quote, no *emphasis*
+    opening = _search(client, "vandstand").context["hits"][0].snippet
+    assert opening.startswith("Vi bruger LoRaWAN-sensorer til <mark>vandstand</mark>. Spørg ")
+    assert "Sofie Byudvikler" in opening
+
+
+def test_search_shows_each_thread_once_with_its_matching_posts(client, markdown_thread):
+    hits = _search(client, "lorawan").context["hits"]
+
+    assert [hit.thread for hit in hits] == [markdown_thread]
+    (hit,) = hits
+    assert hit.match_count == 4
+    assert len(hit.matches) == 3  # the best three, the rest counted
+    assert len({m.post.pk for m in hit.matches}) == 3
+
+
+def test_search_results_page_uses_a_fixed_number_of_queries(
+    client, markdown_thread, django_assert_max_num_queries
+):
+    _search(client, "lorawan")
+    # session-less visitor: candidates (ranked), the page's posts with thread, category and
+    # author; nothing per thread or per post.
+    with django_assert_max_num_queries(3):
+        _search(client, "lorawan")

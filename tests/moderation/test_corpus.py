@@ -542,3 +542,142 @@ def test_screening_separates_the_corpus(authors):
     for label, (precision, recall) in report.items():
         assert precision >= 0.9, label
         assert recall >= 0.9, label
+
+
+# --- the forum: a member's post compared with their own recent posts ----------------------------
+#
+# Forum members are verified staff (trusted). Like is compared with like: whole texts of similar
+# length, quotes removed, so a reply that repeats a short earlier post, or quotes it, is not a
+# copy; a real repeat is noted in the log but does not hide a trusted member's post.
+
+
+@dataclass
+class ForumCase:
+    name: str
+    earlier: list  # the author's own recent posts: a reply's body, or a thread's {title, body}
+    body: str
+    title: str = ""
+    trusted: Verdict = P
+    citizen: Verdict = R
+    codes: set = field(default_factory=set)  # reason codes the screening must give
+    recent_count: int = 1
+
+
+SHORT_ANSWER = "Vi har sensorer i asfalten på 400 pladser i midtbyen."
+LONG_ANSWER = (
+    "Vi har haft sensorer i asfalten i tre år. Batterierne holder kortere end lovet, og "
+    "sneplove har ødelagt en del af dem, så vi er ved at skifte til kameraer på lygtepæle."
+)
+FORUM_CORPUS = [
+    ForumCase(
+        "longer-reply-repeats-short-post",
+        [SHORT_ANSWER],
+        SHORT_ANSWER + " Derudover har vi lavet en app, som viser ledige pladser, og vi deler "
+        "data som åbne data på Open Data DK, så andre kan bruge dem.",
+    ),
+    ForumCase(
+        "short-post-inside-longer-one",
+        [SHORT_ANSWER + " Dataene deles i øvrigt som åbne data hvert femte minut via et API."],
+        SHORT_ANSWER,
+    ),
+    ForumCase(
+        "quotes-own-post",
+        [LONG_ANSWER],
+        "> Jens Trafikplanlægger skrev:\n>\n> "
+        + LONG_ANSWER
+        + "\n\nEn opdatering: kameraerne er nu oppe, og de tæller også cykler.",
+    ),
+    ForumCase(
+        "new-thread-repeats-own-answer",
+        [SHORT_ANSWER],
+        SHORT_ANSWER + " Hvor mange pladser har I, og hvad har I valgt?",
+        title="Hvor mange parkeringssensorer har I?",
+    ),
+    ForumCase(
+        "same-text-twice",
+        [LONG_ANSWER],
+        LONG_ANSWER,
+        codes={"duplicate"},
+    ),
+    ForumCase(
+        "same-question-in-two-categories",
+        [{"title": "Hvordan udgiver I sensordata som åbne data?", "body": LONG_ANSWER}],
+        LONG_ANSWER,
+        title="Hvordan udgiver I sensordata som åbne data?",
+        codes={"duplicate"},
+    ),
+    ForumCase(
+        "burst-of-posts",
+        [],
+        "Enig, det samme ser vi her i Aalborg.",
+        trusted=R,
+        codes={"velocity"},
+        recent_count=8,
+    ),
+]
+
+
+def forum_content(case: ForumCase, author) -> Content:
+    # An earlier reply is its body; an earlier thread's opening post is its title and body.
+    earlier = [texts if isinstance(texts, dict) else {"body": texts} for texts in case.earlier]
+    texts = {"title": case.title, "body": case.body} if case.title else {"body": case.body}
+    return Content(
+        kind="forum_post",
+        texts=texts,
+        author=author,
+        duplicates_of=[(f"#{i}", comparable_text(t)) for i, t in enumerate(earlier, 1)],
+        recent_count=case.recent_count,
+        author_published_count=10,
+    )
+
+
+@pytest.mark.parametrize("case", FORUM_CORPUS, ids=lambda case: case.name)
+def test_forum_screening_compares_like_with_like(authors, case):
+    for kind, expected in (("trusted", case.trusted), ("citizen", case.citizen)):
+        author = authors[kind]
+        result = screen(forum_content(case, author))
+        published = 10 if kind == "trusted" else 0
+        verdict = decide(result, trusted=is_trusted(author, published_count=published))
+
+        assert set(result.codes) == case.codes, (kind, result.as_json())
+        assert verdict == expected, (kind, result.as_json())
+
+
+def test_a_trusted_members_repeat_is_noted_but_an_unknown_authors_counts():
+    text = comparable_text({"body": LONG_ANSWER})
+    staff, stranger = UserFactory(display_name="Staff"), UserFactory(display_name="Stranger")
+    from accounts.services import user_make_staff_of
+    from places.models import Municipality
+
+    staff = user_make_staff_of(user=staff, municipality=Municipality.objects.get(code="101"))
+
+    def weight(author):
+        content = Content(
+            kind="forum_post",
+            texts={"body": LONG_ANSWER},
+            author=author,
+            duplicates_of=[("#1", text)],
+        )
+        (reason,) = [r for r in screen(content).reasons if r.code == "duplicate"]
+        return reason.weight
+
+    assert weight(staff) < 1.0 <= weight(stranger)
+
+
+@pytest.mark.parametrize(
+    ("kind", "danish", "english"),
+    [
+        ("forum_post", "10 minutter", "10 minutes"),
+        ("project", "24 timer", "24 hours"),
+        ("event", "24 timer", "24 hours"),
+    ],
+)
+def test_the_velocity_reason_names_the_window_that_was_counted(kind, danish, english):
+    content = Content(
+        kind=kind, texts={"body": "Hej med jer alle sammen."}, author=None, recent_count=9
+    )
+    reasons = [reason for reason in screen(content).reasons if reason.code == "velocity"]
+
+    assert len(reasons) == 1
+    assert danish in reasons[0].message_da
+    assert english in reasons[0].message_en

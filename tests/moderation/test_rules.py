@@ -351,12 +351,15 @@ def test_inflections_of_one_blocked_word_count_once(settings):
     assert "idioter, lort, lorteprojekt" in reasons[0].message_da
 
 
-def test_comparable_text_is_title_and_summary_or_the_start_of_the_body():
+def test_comparable_text_is_title_and_summary_or_the_whole_body_without_quotes():
     assert rules.comparable_text({"title": "A", "summary": "B", "body": "C"}) == "A B"
     assert rules.comparable_text({"title": "A", "body": "C  D " + "x" * 400}) == "A C D " + (
-        "x" * 296
+        "x" * 400
     )
     assert rules.comparable_text({"body": "Kun brødtekst"}) == "Kun brødtekst"
+    quoting = "> Jens skrev:\n>\n> Det gamle svar.\n\nMit nye svar."
+    assert rules.comparable_text({"body": quoting}) == "Mit nye svar."
+    assert len(rules.comparable_text({"body": "ord " * 5000})) == rules.COMPARABLE_MAX_CHARS
 
 
 def test_a_forum_post_repeating_another_thread_is_a_duplicate():

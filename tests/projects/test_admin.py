@@ -43,7 +43,9 @@ def test_admin_searches_projects_by_title(admin_client):
 
 
 def test_deleting_an_adoption_in_admin_keeps_the_count_exact(admin_client, staff_user):
-    project = ProjectFactory()
+    from places.models import Municipality
+
+    project = ProjectFactory(municipality=Municipality.objects.get(code="101"))
     adoption = services.adoption_create(project=project, by=staff_user, note="")
 
     admin_client.post(f"/admin/projects/adoption/{adoption.pk}/delete/", {"post": "yes"})

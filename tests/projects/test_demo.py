@@ -1,9 +1,9 @@
 import pytest
 from django.core.management import call_command
-from django.db.models import Count
+from django.db.models import Count, F
 
 from projects.demo import DEMO_PROJECTS
-from projects.models import Project, Theme
+from projects.models import Adoption, Project, Theme
 from projects.themes import THEMES
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,18 @@ def test_seed_demo_keeps_adoption_counts_exact():
     for project in Project.objects.annotate(n=Count("adoptions")):
         assert project.adoption_count == project.n
     assert Project.objects.filter(adoption_count__gte=3).exists()
+
+
+def test_seed_demo_removes_adoptions_by_a_projects_own_municipality():
+    call_command("seed_demo")
+    project = Project.objects.get(slug="demo-01")  # in Aarhus, adopted by four others
+    Adoption.objects.create(project=project, municipality=project.municipality)
+    Project.objects.filter(pk=project.pk).update(adoption_count=5)
+
+    call_command("seed_demo")
+
+    assert not Adoption.objects.filter(municipality=F("project__municipality")).exists()
+    assert Project.objects.get(pk=project.pk).adoption_count == 4
 
 
 def test_seed_demo_generates_synthetic_projects_inside_denmark():

@@ -55,13 +55,105 @@ def test_the_queue_lists_what_waits_oldest_first(client, moderator, alice, theme
     assert "Allerede offentlig" not in page
 
 
-def test_moderators_land_on_the_queue_and_the_index_shows_the_count(client, moderator, waiting):
+def test_moderators_land_on_the_overview_with_the_queues_and_their_counts(
+    client, moderator, waiting
+):
     client.force_login(moderator)
     response = client.get("/admin/")
-    assert response.status_code == 302 and response.url == QUEUE_URL
-    page = client.get("/admin/?all=1").content.decode()
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "Venter på moderering" in page
     assert 'data-testid="pending-1">1<' in page
+    assert f'href="{QUEUE_URL}"' in page
+
+
+def test_the_queue_counts_its_projects_in_a_correct_plural(client, moderator, alice, theme):
+    for title in ("Et", "To"):
+        ProjectFactory(author=alice, theme=theme, state="needs_review", title=title)
+    client.force_login(moderator)
+
+    page = client.get(QUEUE_URL).content.decode()
+
+    assert "2 projekter til moderation" in page
+    assert "moderationskø<" not in page
+
+
+def _png():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 200)).save(buffer, format="PNG")
+    return SimpleUploadedFile("foto.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_the_item_page_shows_what_the_public_would_see(client, moderator, waiting, alice):
+    from projects.services import project_image_upload
+
+    image = project_image_upload(uploaded_by=alice, file=_png(), alt_text="Regnbed i regnvejr")
+    image.project = waiting
+    image.save(update_fields=["project"])
+    waiting.website = "https://www.kk.dk/regnbede"
+    waiting.open_data_links = [{"title": "Målinger (CSV)", "url": "https://data.kk.dk/regn.csv"}]
+    waiting.save(update_fields=["website", "open_data_links"])
+    client.force_login(moderator)
+
+    page = client.get(f"{QUEUE_URL}{waiting.pk}/change/").content.decode()
+
+    image_url = reverse("projects:image", args=[image.token])
+    assert f'<img src="{image_url}"' in page and 'alt="Regnbed i regnvejr"' in page
+    assert 'href="https://www.kk.dk/regnbede"' in page
+    assert 'href="https://data.kk.dk/regn.csv"' in page and "Målinger (CSV)" in page
+    assert client.get(image_url).status_code == 200  # the moderator may see it before publishing
+    assert f'action="{QUEUE_URL}{waiting.pk}/publish/"' in page
+    assert f'href="{QUEUE_URL}{waiting.pk}/reject/"' in page
+
+
+def test_a_moderator_publishes_from_the_item_page(client, moderator, waiting):
+    client.force_login(moderator)
+
+    assert client.get(f"{QUEUE_URL}{waiting.pk}/publish/").status_code == 405
+    response = client.post(f"{QUEUE_URL}{waiting.pk}/publish/", follow=True)
+
+    waiting.refresh_from_db()
+    assert waiting.state == Project.State.PUBLISHED
+    assert decisions_for(waiting).get().actor == moderator
+    assert response.redirect_chain[-1][0] == QUEUE_URL
+    assert "1 projekt offentliggjort" in response.content.decode()
+
+
+def test_a_moderator_rejects_from_the_item_page_with_a_reason_template(
+    client, moderator, waiting, django_capture_on_commit_callbacks
+):
+    template = RejectionTemplate.objects.first()
+    client.force_login(moderator)
+    url = f"{QUEUE_URL}{waiting.pk}/reject/"
+
+    form = client.get(url).content.decode()
+    assert 'name="template"' in form and 'name="reason"' in form
+    client.post(url, {"apply": "1", "template": "", "reason": ""})
+    waiting.refresh_from_db()
+    assert waiting.state == Project.State.NEEDS_REVIEW  # no reason: nothing changed
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"apply": "1", "template": template.pk, "reason": ""})
+
+    waiting.refresh_from_db()
+    assert response.status_code == 302 and response.url == QUEUE_URL
+    assert waiting.state == Project.State.REJECTED
+    assert waiting.rejection_reason == template.text_da
+    assert template.text_da in mail.outbox[0].body
+
+
+def test_citizens_cannot_decide_from_the_item_page(client, bob, waiting):
+    client.force_login(bob)
+
+    client.post(f"{QUEUE_URL}{waiting.pk}/publish/")
+    client.post(f"{QUEUE_URL}{waiting.pk}/reject/", {"apply": "1", "reason": "Nej"})
+
+    waiting.refresh_from_db()
+    assert waiting.state == Project.State.NEEDS_REVIEW
 
 
 def test_a_citizen_cannot_open_the_queue(client, bob, waiting):

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from projects import services
@@ -355,8 +356,26 @@ def test_withdraw_refuses_another_users_project(alice, bob):
 # --- adoptions --------------------------------------------------------------------------------
 
 
-def test_staff_adopt_for_their_own_municipality(staff_user, aarhus):
-    project = ProjectFactory()
+@pytest.fixture
+def odense(db):
+    from places.models import Municipality
+
+    return Municipality.objects.get(code="461")
+
+
+def test_staff_cannot_adopt_their_own_municipalitys_project(staff_user, aarhus):
+    project = ProjectFactory(municipality=aarhus)
+
+    with translation.override("en"), pytest.raises(ValidationError) as raised:
+        services.adoption_create(project=project, by=staff_user, note="")
+
+    assert "own municipality" in " ".join(raised.value.messages)
+    assert not Adoption.objects.exists()
+    assert Project.objects.get(pk=project.pk).adoption_count == 0
+
+
+def test_staff_adopt_for_their_own_municipality(staff_user, aarhus, odense):
+    project = ProjectFactory(municipality=odense)
 
     adoption = services.adoption_create(project=project, by=staff_user, note=" Siden 2023 ")
 
@@ -366,8 +385,8 @@ def test_staff_adopt_for_their_own_municipality(staff_user, aarhus):
     assert Project.objects.get(pk=project.pk).adoption_count == 1
 
 
-def test_a_municipality_adopts_a_project_only_once(staff_user):
-    project = ProjectFactory()
+def test_a_municipality_adopts_a_project_only_once(staff_user, odense):
+    project = ProjectFactory(municipality=odense)
     services.adoption_create(project=project, by=staff_user, note="")
 
     with pytest.raises(ValidationError):
@@ -377,15 +396,15 @@ def test_a_municipality_adopts_a_project_only_once(staff_user):
     assert Project.objects.get(pk=project.pk).adoption_count == 1
 
 
-def test_citizens_cannot_adopt(alice):
-    project = ProjectFactory()
+def test_citizens_cannot_adopt(alice, odense):
+    project = ProjectFactory(municipality=odense)
 
     with pytest.raises(PermissionDenied):
         services.adoption_create(project=project, by=alice, note="")
     assert not Adoption.objects.exists()
 
 
-def test_unpublished_projects_cannot_be_adopted(staff_user):
+def test_unpublished_projects_cannot_be_adopted(staff_user, odense):
     project = ProjectFactory(state="needs_review")
 
     with pytest.raises(PermissionDenied):
@@ -393,11 +412,11 @@ def test_unpublished_projects_cannot_be_adopted(staff_user):
     assert Project.objects.get(pk=project.pk).adoption_count == 0
 
 
-def test_adoption_delete_removes_only_the_own_municipality(staff_user):
+def test_adoption_delete_removes_only_the_own_municipality(staff_user, odense):
     from accounts.services import user_make_staff_of
     from places.models import Municipality
 
-    project = ProjectFactory()
+    project = ProjectFactory(municipality=odense)
     copenhagen_staff = user_make_staff_of(
         user=UserFactory(), municipality=Municipality.objects.get(code="101")
     )
@@ -412,8 +431,8 @@ def test_adoption_delete_removes_only_the_own_municipality(staff_user):
     assert Project.objects.get(pk=project.pk).adoption_count == 1
 
 
-def test_citizens_cannot_delete_adoptions(alice, staff_user):
-    project = ProjectFactory()
+def test_citizens_cannot_delete_adoptions(alice, staff_user, odense):
+    project = ProjectFactory(municipality=odense)
     services.adoption_create(project=project, by=staff_user, note="")
 
     with pytest.raises(PermissionDenied):

@@ -80,6 +80,27 @@ def test_project_list_filters_by_theme_text_municipality_and_adoptions(client):
     assert "Gadelys" not in client.get("/projects/?municipality=koebenhavn").text
 
 
+def test_project_search_finds_projects_by_theme_and_municipality_name(client):
+    ProjectFactory(
+        title="Sensorer viser ledige P-pladser",
+        summary="Skilte ved indfaldsvejene.",
+        theme=Theme.objects.get(slug="parkering"),
+    )  # in Aarhus
+    ProjectFactory(
+        title="Gadelys der dæmpes",
+        summary="LED-lamper lyser op, når nogen kommer forbi.",
+        theme=Theme.objects.get(slug="gadebelysning"),
+        municipality_id=_municipality_pk("101"),
+    )
+
+    assert "ledige P-pladser" in client.get("/projects/?q=parkering").text
+    assert "ledige P-pladser" in client.get("/projects/?q=Parking").text  # the English name
+    assert "Gadelys" not in client.get("/projects/?q=parkering").text
+    assert "ledige P-pladser" in client.get("/projects/?q=aarhus").text
+    assert "Gadelys" in client.get("/projects/?q=københavn gadelys").text
+    assert "Gadelys" not in client.get("/projects/?q=aarhus").text
+
+
 def test_project_list_limits_to_the_bbox_of_the_map(client):
     ProjectFactory(title="I Aarhus", lat=56.15, lng=10.2)
     ProjectFactory(title="I København", lat=55.68, lng=12.57)
@@ -479,7 +500,7 @@ def test_withdraw_asks_for_confirmation_first(client, alice):
 
 
 def test_staff_see_the_adopt_form_and_citizens_do_not(client, alice, staff_user):
-    project = ProjectFactory()
+    project = ProjectFactory(municipality_id=_municipality_pk("101"))
 
     client.force_login(alice)
     assert "We use this solution too" not in client.get(project.get_absolute_url()).text
@@ -488,7 +509,7 @@ def test_staff_see_the_adopt_form_and_citizens_do_not(client, alice, staff_user)
 
 
 def test_staff_adopt_and_unadopt_a_project(client, staff_user):
-    project = ProjectFactory()
+    project = ProjectFactory(municipality_id=_municipality_pk("101"))
     client.force_login(staff_user)
 
     client.post(f"/projects/{project.slug}/adopt/", {"note": "Vi kører det i Aarhus"})
@@ -499,6 +520,20 @@ def test_staff_adopt_and_unadopt_a_project(client, staff_user):
 
     client.post(f"/projects/{project.slug}/unadopt/")
 
+    assert not Adoption.objects.exists()
+    assert Project.objects.get().adoption_count == 0
+
+
+def test_staff_are_told_their_own_municipalitys_project_is_not_theirs_to_adopt(client, staff_user):
+    project = ProjectFactory()  # in Aarhus, the staff member's own municipality
+    client.force_login(staff_user)
+
+    page = client.get(project.get_absolute_url()).text
+    response = client.post(f"/projects/{project.slug}/adopt/", {"note": ""}, follow=True)
+
+    assert "We use this solution too" not in page
+    assert "your own municipality's project" in page
+    assert "only other municipalities can mark" in response.text
     assert not Adoption.objects.exists()
     assert Project.objects.get().adoption_count == 0
 
