@@ -13,6 +13,7 @@ from rest_framework import renderers, serializers, viewsets
 from rest_framework.response import Response
 
 from places.serializers import MunicipalitySummarySerializer
+from smartcity.links import absolute_url
 
 from . import ics, selectors
 from .models import Event
@@ -114,12 +115,12 @@ class EventSerializer(serializers.ModelSerializer):
         return selectors.seats_left(event)
 
     def get_url(self, event) -> str:
-        return ics.absolute_url(event.get_absolute_url())
+        return absolute_url(event.get_absolute_url())
 
     def get_ics_url(self, event) -> str:
         from django.urls import reverse
 
-        return ics.absolute_url(reverse("events-api:event-ics", args=[event.slug]))
+        return absolute_url(reverse("events-api:event-ics", args=[event.slug]))
 
 
 FILTER_PARAMETERS = [
@@ -196,7 +197,7 @@ def _feature_collection(queryset) -> dict:
                 "municipality": event.municipality.slug if event.municipality else None,
                 "themes": [theme.slug for theme in event.themes.all()],
                 "seats_left": selectors.seats_left(event),
-                "url": ics.absolute_url(event.get_absolute_url()),
+                "url": absolute_url(event.get_absolute_url()),
             },
         }
         for event in events

@@ -14,9 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +23,9 @@ from moderation.screening import Content, Verdict, decide, is_trusted, screen
 from moderation.services import decision_record
 from places.geocoding import geocode, in_denmark, municipality_at
 from places.models import Municipality
+from smartcity.emails import send_templated
+from smartcity.enqueue import delay_on_commit
+from smartcity.links import absolute_url
 from smartcity.markdown import render_markdown
 from smartcity.slugs import danish_slugify
 
@@ -267,7 +268,7 @@ def _municipality_of(lat: float | None, lng: float | None) -> Municipality | Non
 def _enqueue_processing(event: Event) -> None:
     from .tasks import process_event
 
-    transaction.on_commit(lambda: process_event.delay(event.pk))
+    delay_on_commit(process_event, event.pk)
 
 
 def event_locate(*, event: Event) -> bool:
@@ -403,7 +404,7 @@ def event_reject(*, event: Event, by: User, reason: str) -> Event:
         event.rejection_reason = reason
         event.save(update_fields=["state", "rejection_reason", "updated_at"])
         decision_record(obj=event, action=Verdict.REJECT.value, actor=by, note=reason)
-        transaction.on_commit(lambda: send_event_rejected_email.delay(event.pk))
+        delay_on_commit(send_event_rejected_email, event.pk)
     return event
 
 
@@ -432,7 +433,7 @@ def event_cancel(*, event: Event, by: User, reason: str = "") -> Event:
             ]
         )
         decision_record(obj=event, action="cancel", actor=by, note=event.cancellation_reason)
-        transaction.on_commit(lambda: send_cancellation_emails.delay(event.pk))
+        delay_on_commit(send_cancellation_emails, event.pk)
     return event
 
 
@@ -483,7 +484,7 @@ def registration_create(*, event: Event, user: User) -> Registration:
         registration.cancelled_at = None
         registration.reminder_sent_at = None
         registration.save()
-        transaction.on_commit(lambda: send_registration_email.delay(registration.pk))
+        delay_on_commit(send_registration_email, registration.pk)
     return registration
 
 
@@ -528,7 +529,7 @@ def _promote_from_waiting_list(event: Event) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
-        transaction.on_commit(lambda pk=registration.pk: send_promotion_email.delay(pk))
+        delay_on_commit(send_promotion_email, registration.pk)
     return promoted
 
 
@@ -536,21 +537,11 @@ def _promote_from_waiting_list(event: Event) -> list[Registration]:
 
 
 def _event_url(event: Event) -> str:
-    return settings.SITE_URL.rstrip("/") + event.get_absolute_url()
+    return absolute_url(event.get_absolute_url())
 
 
 def _send(*, to: User, template: str, context: dict[str, Any]) -> None:
-    # Each person gets e-mails in the language they chose (Danish unless they changed it).
-    with translation.override(getattr(to, "language", "") or settings.LANGUAGE_CODE):
-        context = {"user": to, "site_url": settings.SITE_URL.rstrip("/"), **context}
-        subject = render_to_string(f"events/email/{template}_subject.txt", context)
-        body = render_to_string(f"events/email/{template}.txt", context)
-    send_mail(
-        settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-        body,
-        None,
-        [to.email],
-    )
+    send_templated(to, f"events/email/{template}", context)
 
 
 def registration_notify(*, registration: Registration, template: str) -> None:

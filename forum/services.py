@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from moderation.rules import comparable_text
 from moderation.screening import Content, ScreeningResult, Verdict, decide, is_trusted, screen
 from moderation.services import decision_record, report_create, reports_resolve
+from smartcity.enqueue import delay_on_commit
 from smartcity.images import clean_image
 from smartcity.markdown import render_markdown
 
@@ -218,8 +219,7 @@ def _after_new_post(*, post: Post, thread: Thread, mentioned: list) -> None:
 def _enqueue_notifications(*, post: Post, mentioned: list) -> None:
     from .tasks import notify_new_post
 
-    mentioned_ids = [member.pk for member in mentioned]
-    transaction.on_commit(lambda: notify_new_post.delay(post.pk, mentioned_ids))
+    delay_on_commit(notify_new_post, post.pk, [member.pk for member in mentioned])
 
 
 def thread_create(

@@ -24,6 +24,7 @@ from moderation.screening import Content, Reason, ScreeningResult, Verdict, deci
 from moderation.screening import screen as run_screening
 from moderation.services import decision_record
 from places.geocoding import GeocoderUnavailable, geocode, in_denmark, municipality_at
+from smartcity.enqueue import delay_on_commit, send_now
 
 from .models import Project
 
@@ -236,7 +237,7 @@ def project_process(*, project_id: int) -> Outcome:
         decision = decision_record(
             obj=project, action=verdict.value, reasons=result, score=result.score
         )
-    _notify_on_commit(project_id, decision)
+    decision_notify_on_commit(project_id, decision)
     logger.info("project %s → %s (score %s)", project_id, state, result.score)
     return Outcome(project_id, verdict.value, decision.pk)
 
@@ -274,7 +275,7 @@ def _hand_to_moderator(project: Project, reason: Reason, *, error: str) -> Outco
         if not updated:
             return Outcome(project.pk, "")
         decision = decision_record(obj=project, action=Verdict.REVIEW.value, reasons=[reason])
-    _notify_on_commit(project.pk, decision)
+    decision_notify_on_commit(project.pk, decision)
     return Outcome(project.pk, Verdict.REVIEW.value, decision.pk)
 
 
@@ -331,24 +332,17 @@ def _process_pending_changes(project: Project) -> Outcome:
 # --- notification -----------------------------------------------------------------------------
 
 
-def _notify_on_commit(project_id: int, decision: ModerationDecision) -> None:
+def decision_notify_on_commit(project_id: int, decision: ModerationDecision) -> None:
+    """Once committed, tell the author of a decision worth an e-mail (and the moderators of a
+    project that starts waiting, when MODERATION_NOTIFY_MODERATORS asks for it)."""
     from .notifications import NOTIFIED_ACTIONS
     from .tasks import notify_author, notify_moderators
 
-    decision_id = decision.pk
     if decision.action in NOTIFIED_ACTIONS:
-        transaction.on_commit(lambda: _send_task(notify_author, project_id, decision_id))
+        delay_on_commit(notify_author, project_id, decision.pk)
     waits = decision.action == Verdict.REVIEW and decision.actor_id is None
     if waits and settings.MODERATION_NOTIFY_MODERATORS:
-        transaction.on_commit(lambda: _send_task(notify_moderators, project_id))
-
-
-def _send_task(task, *args) -> None:
-    """Enqueue, never raise: the row is saved, and the sweeper picks up what is left."""
-    try:
-        task.delay(*args)
-    except Exception:  # broker down: the database still knows what to do
-        logger.warning("could not enqueue %s%s", task.name, args, exc_info=True)
+        delay_on_commit(notify_moderators, project_id)
 
 
 # --- the sweeper ------------------------------------------------------------------------------
@@ -372,5 +366,6 @@ def sweep_stuck_projects(*, limit: int = 500) -> list[int]:
     rows = Project.objects.filter(due).order_by("updated_at").values_list("pk", flat=True)
     ids = list(rows[:limit])
     for project_id in ids:
-        _send_task(process_submission, project_id)
+        # Straight to the broker: the row itself is what the next sweep looks at.
+        send_now(process_submission, project_id)
     return ids

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from moderation.services import decision_record, report_create, reports_resolve
 from places.geocoding import in_denmark, municipality_at
+from smartcity.enqueue import delay_on_commit
 
 from .models import Project
-from .processing import _notify_on_commit, _send_task
+from .processing import decision_notify_on_commit
 
 
 def _decide(project: Project, *, by: User | None, action: str, note: str = "", **changes):
@@ -46,7 +47,7 @@ def project_publish(*, project: Project, by: User) -> Project:
             rejection_reason="",
         )
     reports_resolve(obj=project, by=by)
-    _notify_on_commit(project.pk, decision)
+    decision_notify_on_commit(project.pk, decision)
     return project
 
 
@@ -67,7 +68,7 @@ def project_reject(*, project: Project, by: User, reason: str) -> Project:
             project, by=by, action="reject", note=reason, state=Project.State.REJECTED,
             rejection_reason=reason,
         )  # fmt: skip
-    _notify_on_commit(project.pk, decision)
+    decision_notify_on_commit(project.pk, decision)
     return project
 
 
@@ -98,8 +99,7 @@ def project_rerun(*, project: Project, by: User) -> Project:
     else:
         fields["state"] = Project.State.SUBMITTED
     _decide(project, by=by, action="rerun", **fields)
-    project_id = project.pk
-    transaction.on_commit(lambda: _send_task(process_submission, project_id))
+    delay_on_commit(process_submission, project.pk)
     return project
 
 

@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from smartcity.enqueue import delay_on_commit
 from smartcity.images import clean_image
 from smartcity.markdown import render_markdown
 from smartcity.slugs import danish_slugify
 
 from .forms import MAX_IMAGES, ProjectDataForm
 from .models import Adoption, Project, ProjectImage, Theme
-from .pipeline import enqueue_processing
 
 logger = logging.getLogger(__name__)
 
@@ -147,8 +147,9 @@ def _reset_processing(project: Project) -> list[str]:
 
 
 def _enqueue(project: Project) -> None:
-    project_id = project.pk
-    transaction.on_commit(lambda: enqueue_processing(project_id))
+    from .tasks import process_submission
+
+    delay_on_commit(process_submission, project.pk)
 
 
 # --- projects ---------------------------------------------------------------------------------

@@ -149,7 +149,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Smart City Danmark] "
+# One subject style for every e-mail the site sends (smartcity.emails.send_templated and
+# allauth's): the subject says what it is about, with no prefix unless one is configured.
+EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", default="")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Sign-in attempts are limited per IP and per account (allauth keeps the counters in the cache).
 ACCOUNT_RATE_LIMITS = {
@@ -429,6 +432,16 @@ CELERY_BEAT_SCHEDULE["events-reminders"] = {
 CELERY_BEAT_SCHEDULE["events-sweep"] = {
     "task": "events.tasks.sweep_submitted_events",
     "schedule": 5 * 60.0,
+}
+
+# --- Background work ------------------------------------------------------------------------
+
+# Tasks promised by a committed transaction wait in an outbox row until the broker has them
+# (smartcity/enqueue.py); beat sends what a broker outage kept back once it is this old.
+OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["outbox-sweeper"] = {
+    "task": "smartcity.tasks.sweep_outbox",
+    "schedule": env.float("OUTBOX_SWEEP_EVERY_SECONDS", default=60.0),
 }
 
 # --- Logging and monitoring -----------------------------------------------------------------
