@@ -15,11 +15,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from moderation.screening import Content, Verdict, decide, is_trusted, screen
+from moderation.models import ModerationDecision
+from moderation.screening import Content, blocking_reason, screen_and_decide
 from moderation.services import decision_record
 from places.geocoding import geocode, in_denmark, municipality_at
 from places.models import Municipality
@@ -32,6 +34,7 @@ from smartcity.slugs import danish_slugify
 from .models import Event, Registration
 
 logger = logging.getLogger(__name__)
+Action = ModerationDecision.Action
 
 # Changes to these fields are news for calendar clients: each bumps the iCalendar SEQUENCE.
 CALENDAR_FIELDS = (
@@ -243,7 +246,7 @@ def event_update(*, event: Event, by: User, data: Mapping[str, Any]) -> Event:
         # than through automatic screening.
         event.state = Event.State.NEEDS_REVIEW
         update_fields.append("state")
-        decision_record(obj=event, action=Verdict.REVIEW.value, actor=by, note="edited")
+        decision_record(obj=event, action=Action.REVIEW, actor=by, note="edited")
     elif rescreen or (event.has_venue and event.lat is None):
         if rescreen:
             event.state = Event.State.SUBMITTED
@@ -290,15 +293,6 @@ def event_locate(*, event: Event) -> bool:
     return True
 
 
-def _recent_count(event: Event) -> int:
-    since = timezone.now() - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS)
-    return (
-        Event.objects.filter(organiser_id=event.organiser_id, created_at__gte=since)
-        .exclude(pk=event.pk)
-        .count()
-    )
-
-
 def _duplicate_candidates(event: Event) -> list[tuple[str, str]]:
     """Other events around the same days: the same event submitted twice looks like these."""
     window = timedelta(days=3)
@@ -311,21 +305,6 @@ def _duplicate_candidates(event: Event) -> list[tuple[str, str]]:
     return [(title, f"{title}\n{description}") for title, description in others]
 
 
-def _reason(code: str, message) -> dict[str, Any]:
-    """A screening reason of our own (e.g. the venue could not be located), in both languages."""
-    rendered = {}
-    for language in ("da", "en"):
-        with translation.override(language):
-            rendered[language] = str(message)
-    return {
-        "code": code,
-        "message_da": rendered["da"],
-        "message_en": rendered["en"],
-        "weight": 0.0,
-        "blocks_publication": True,
-    }
-
-
 def event_screen(*, event: Event, located: bool = True) -> Event:
     """Screen a submitted event and publish it, put it in front of a moderator, or reject it.
     Does nothing to events that are not waiting for screening (idempotent)."""
@@ -333,10 +312,6 @@ def event_screen(*, event: Event, located: bool = True) -> Event:
         event = Event.objects.select_for_update().get(pk=event.pk)
         if event.state != Event.State.SUBMITTED:
             return event
-        organiser = event.organiser
-        published_count = Event.objects.filter(
-            organiser_id=event.organiser_id, state=Event.State.PUBLISHED
-        ).count()
         content = Content(
             kind="event",
             texts={
@@ -344,31 +319,26 @@ def event_screen(*, event: Event, located: bool = True) -> Event:
                 "body": event.description,
                 "venue": event.location_text,
             },
-            author=organiser,
+            author=event.organiser,
             lat=event.lat,
             lng=event.lng,
             in_denmark=in_denmark(event.lat, event.lng) if event.lat is not None else None,
             duplicates_of=_duplicate_candidates(event),
-            recent_count=_recent_count(event),
-            author_published_count=published_count,
         )
-        result = screen(content)
-        reasons = result.as_json()
-        if not located:
-            reasons.append(
-                _reason("geocoding.failed", _("The venue address could not be located."))
-            )
-        trusted = is_trusted(organiser, published_count=published_count)
-        verdict = decide(result, trusted=trusted)
-        if verdict == Verdict.PUBLISH and not located:
-            verdict = Verdict.REVIEW
+        not_located = blocking_reason(
+            "geocoding.failed", _("The venue address could not be located.")
+        )
+        result, verdict = screen_and_decide(
+            content=content,
+            own_items=Event.objects.filter(organiser_id=event.organiser_id).exclude(pk=event.pk),
+            published=Q(state=Event.State.PUBLISHED),
+            recent_since=timezone.now()
+            - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS),
+            extra_reasons=() if located else [not_located],
+        )
         event.screening_score = result.score
-        event.screening_reasons = reasons
-        event.state = {
-            Verdict.PUBLISH: Event.State.PUBLISHED,
-            Verdict.REVIEW: Event.State.NEEDS_REVIEW,
-            Verdict.REJECT: Event.State.REJECTED,
-        }[verdict]
+        event.screening_reasons = result.as_json()
+        event.state = verdict.state
         if event.state == Event.State.PUBLISHED and event.published_at is None:
             event.published_at = timezone.now()
         event.save(
@@ -380,7 +350,7 @@ def event_screen(*, event: Event, located: bool = True) -> Event:
                 "updated_at",
             ]
         )
-        decision_record(obj=event, action=verdict.value, reasons=reasons, score=result.score)
+        decision_record(obj=event, action=Action(verdict), reasons=result)
     return event
 
 
@@ -391,7 +361,7 @@ def event_publish(*, event: Event, by: User, note: str = "") -> Event:
         event.rejection_reason = ""
         event.published_at = event.published_at or timezone.now()
         event.save(update_fields=["state", "rejection_reason", "published_at", "updated_at"])
-        decision_record(obj=event, action=Verdict.PUBLISH.value, actor=by, note=note)
+        decision_record(obj=event, action=Action.PUBLISH, actor=by, note=note)
     return event
 
 
@@ -403,7 +373,7 @@ def event_reject(*, event: Event, by: User, reason: str) -> Event:
         event.state = Event.State.REJECTED
         event.rejection_reason = reason
         event.save(update_fields=["state", "rejection_reason", "updated_at"])
-        decision_record(obj=event, action=Verdict.REJECT.value, actor=by, note=reason)
+        decision_record(obj=event, action=Action.REJECT, actor=by, note=reason)
         delay_on_commit(send_event_rejected_email, event.pk)
     return event
 
@@ -432,7 +402,7 @@ def event_cancel(*, event: Event, by: User, reason: str = "") -> Event:
                 "updated_at",
             ]
         )
-        decision_record(obj=event, action="cancel", actor=by, note=event.cancellation_reason)
+        decision_record(obj=event, action=Action.CANCEL, actor=by, note=event.cancellation_reason)
         delay_on_commit(send_cancellation_emails, event.pk)
     return event
 

@@ -16,7 +16,11 @@ from .models import Project
 logger = logging.getLogger(__name__)
 
 # Only these outcomes are worth an e-mail; "review" is what the author already sees on screen.
-NOTIFIED_ACTIONS = {"publish", "reject", "edit"}
+NOTIFIED_ACTIONS = {
+    ModerationDecision.Action.PUBLISH,
+    ModerationDecision.Action.REJECT,
+    ModerationDecision.Action.EDIT,
+}
 
 
 def notify_author(*, project_id: int, decision_id: int) -> bool:

@@ -15,18 +15,26 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models import ModerationDecision
-from moderation.screening import Content, Reason, ScreeningResult, Verdict, decide, is_trusted
-from moderation.screening import screen as run_screening
+from moderation.screening import (
+    Content,
+    Reason,
+    ScreeningResult,
+    Verdict,
+    blocking_reason,
+    screen_and_decide,
+)
 from moderation.services import decision_record
 from places.geocoding import GeocoderUnavailable, geocode, in_denmark, municipality_at
 from smartcity.enqueue import delay_on_commit, send_now
 
 from .models import Project
+
+Action = ModerationDecision.Action
 
 logger = logging.getLogger(__name__)
 
@@ -91,10 +99,6 @@ class Location:
     problem: Reason | None = None
 
 
-def _location_reason(code: str, message) -> Reason:
-    return Reason.build(code, message, settings.MODERATION_REVIEW_SCORE, blocks_publication=True)
-
-
 def project_locate(*, lat: float | None, lng: float | None, address: str) -> Location:
     """Where the project is: the picked point (its municipality found by reverse geocoding) or
     the geocoded address. Raises GeocoderUnavailable when an online geocoder cannot answer."""
@@ -112,7 +116,7 @@ def project_locate(*, lat: float | None, lng: float | None, address: str) -> Loc
             None,
             "",
             None,
-            _location_reason("geocoding.not_found", _("The address could not be found.")),
+            blocking_reason("geocoding.not_found", _("The address could not be found.")),
         )
     best = results[0]
     return Location(
@@ -151,47 +155,25 @@ def _nearby_published(project: Project, location: Location) -> list[tuple[str, s
 
 
 def project_screen(*, project: Project, texts: dict[str, str], location: Location):
-    author = project.author
-    window = timezone.now() - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS)
-    recent = published = 0
-    if author is not None:
-        counts = (
-            Project.objects.filter(author=author)
-            .exclude(pk=project.pk)
-            .aggregate(
-                recent=Count("pk", filter=Q(created_at__gte=window)),
-                published=Count("pk", filter=Q(state=Project.State.PUBLISHED)),
-            )
-        )
-        recent, published = counts["recent"], counts["published"]
     content = Content(
         kind="project",
         texts=texts,
-        author=author,
+        author=project.author,
         lat=location.lat,
         lng=location.lng,
         in_denmark=location.in_denmark,
         duplicates_of=_nearby_published(project, location),
-        recent_count=recent,
-        author_published_count=published,
     )
-    result = run_screening(content)
-    if location.problem is not None:
-        result = ScreeningResult(
-            score=round(result.score + location.problem.weight, 2),
-            reasons=(*result.reasons, location.problem),
-        )
-    trusted = author is not None and is_trusted(author, published_count=published)
-    return result, decide(result, trusted=trusted)
+    return screen_and_decide(
+        content=content,
+        own_items=Project.objects.filter(author=project.author).exclude(pk=project.pk),
+        published=Q(state=Project.State.PUBLISHED),
+        recent_since=timezone.now() - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS),
+        extra_reasons=[location.problem] if location.problem else (),
+    )
 
 
 # --- the whole step ---------------------------------------------------------------------------
-
-VERDICT_STATE = {
-    Verdict.PUBLISH: Project.State.PUBLISHED,
-    Verdict.REVIEW: Project.State.NEEDS_REVIEW,
-    Verdict.REJECT: Project.State.REJECTED,
-}
 
 
 def project_process(*, project_id: int) -> Outcome:
@@ -205,7 +187,7 @@ def project_process(*, project_id: int) -> Outcome:
         # Workers died on this row again and again: a person should look at it.
         return _hand_to_moderator(
             project,
-            _location_reason("pipeline.failed", _("Automatic checking failed repeatedly.")),
+            blocking_reason("pipeline.failed", _("Automatic checking failed repeatedly.")),
             error="too many attempts",
         )
 
@@ -216,7 +198,7 @@ def project_process(*, project_id: int) -> Outcome:
 
     texts = {"title": project.title, "summary": project.summary, "body": project.description}
     result, verdict = project_screen(project=project, texts=texts, location=location)
-    state = VERDICT_STATE[verdict]
+    state = verdict.state
     now = timezone.now()
     with transaction.atomic():
         updated = Project.objects.filter(_still_ours(project)).update(
@@ -235,7 +217,7 @@ def project_process(*, project_id: int) -> Outcome:
         if not updated:  # the lease expired and another worker took over
             return Outcome(project_id, "")
         decision = decision_record(
-            obj=project, action=verdict.value, reasons=result, score=result.score
+            obj=project, action=Action(verdict), reasons=result, score=result.score
         )
     decision_notify_on_commit(project_id, decision)
     logger.info("project %s → %s (score %s)", project_id, state, result.score)
@@ -258,7 +240,7 @@ def _geocoding_failed(project: Project, error: Exception) -> Outcome:
             last_error=str(error)[:500],
         )
         return Outcome(project.pk, "", retry_in=delay)
-    reason = _location_reason(
+    reason = blocking_reason(
         "geocoding.failed", _("Geocoding failed: the address service did not answer.")
     )
     return _hand_to_moderator(project, reason, error=str(error))
@@ -274,7 +256,7 @@ def _hand_to_moderator(project: Project, reason: Reason, *, error: str) -> Outco
         )
         if not updated:
             return Outcome(project.pk, "")
-        decision = decision_record(obj=project, action=Verdict.REVIEW.value, reasons=[reason])
+        decision = decision_record(obj=project, action=Action.REVIEW, reasons=[reason])
     decision_notify_on_commit(project.pk, decision)
     return Outcome(project.pk, Verdict.REVIEW.value, decision.pk)
 
@@ -295,7 +277,7 @@ def _process_pending_changes(project: Project) -> Outcome:
             lat=pending.get("lat"), lng=pending.get("lng"), address=pending.get("address", "")
         )
     except GeocoderUnavailable:
-        reason = _location_reason(
+        reason = blocking_reason(
             "geocoding.failed", _("Geocoding failed: the address service did not answer.")
         )
         location = Location(None, None, None, "", None, reason)
@@ -321,7 +303,7 @@ def _process_pending_changes(project: Project) -> Outcome:
         )
         decision = decision_record(
             obj=project,
-            action="edit" if verdict == Verdict.PUBLISH else Verdict.REVIEW.value,
+            action=Action.EDIT if verdict == Verdict.PUBLISH else Action.REVIEW,
             reasons=result,
             score=result.score,
             note="pending changes",

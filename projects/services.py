@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from smartcity.enqueue import delay_on_commit
 from smartcity.images import clean_image
+from smartcity.limits import limit_check
 from smartcity.markdown import render_markdown
 from smartcity.slugs import danish_slugify
 
@@ -160,6 +162,13 @@ def project_submit(*, author: User, data: dict, image_tokens: Sequence[str] = ()
     images and hand it to the pipeline once the transaction commits."""
     _check_can_submit(author)
     cleaned = project_validate(data=data)
+    limit_check(
+        user=author,
+        scope="project_submit",
+        limit=settings.PROJECTS_SUBMISSIONS_PER_HOUR,
+        per_seconds=3600,
+        message=_("You have submitted many projects. Try again later."),
+    )
     with transaction.atomic():
         project = Project(author=author, state=Project.State.SUBMITTED)
         _apply(project, cleaned)

@@ -21,7 +21,6 @@ from .models import Project, ProjectImage, Theme
 from .selectors import BBox, ProjectFilters
 
 PAGE_SIZE = 20
-SUBMISSIONS_PER_HOUR = 10
 THEME_CSS_CACHE_KEY = "projects:theme-css"
 IMAGE_CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
@@ -142,12 +141,6 @@ def project_image(request, token):
 # --- submitting and editing -------------------------------------------------------------------
 
 
-def _rate_limited(user) -> bool:
-    key = f"projects:submissions:{user.pk}"
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) > SUBMISSIONS_PER_HOUR
-
-
 def _kept_images(request, tokens) -> list[ProjectImage]:
     """The user's own images that are not attached to a project yet, in the given order."""
     tokens = [t for t in tokens if t][:MAX_IMAGES]
@@ -189,9 +182,6 @@ def _handle_project_form(request, *, project: Project | None):
         return form, images, None
     try:
         if project is None:
-            if _rate_limited(request.user):
-                form.add_error(None, _("You have submitted many projects. Try again later."))
-                return form, images, None
             saved = services.project_submit(
                 author=request.user, data=form.cleaned_data, image_tokens=tokens
             )
@@ -200,6 +190,9 @@ def _handle_project_form(request, *, project: Project | None):
                 project=project, by=request.user, data=form.cleaned_data, image_tokens=tokens
             )
     except ValidationError as error:
+        if not hasattr(error, "error_dict"):  # a limit, or another error of the whole form
+            form.add_error(None, error)
+            return form, images, None
         for field, field_errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
         return form, images, None

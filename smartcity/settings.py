@@ -358,8 +358,14 @@ MODERATION_REVIEW_SCORE = env.float("MODERATION_REVIEW_SCORE", default=1.0)
 MODERATION_REJECT_SCORE = env.float("MODERATION_REJECT_SCORE", default=6.0)
 # Citizens with this many published items of a kind publish without waiting.
 MODERATION_TRUSTED_AFTER = env.int("MODERATION_TRUSTED_AFTER", default=3)
-# Distinct open reports that hide published content pending review.
+# The summed standing of the open reports that hides published content until a moderator
+# looks (three established reporters).
 MODERATION_REPORTS_TO_HIDE = env.int("MODERATION_REPORTS_TO_HIDE", default=3)
+# A report weighs by its reporter's standing (moderation.services.reporter_standing): 1 for an
+# established account with a verified e-mail, less for a new one, more after upheld reports.
+MODERATION_NEW_REPORTER_DAYS = env.int("MODERATION_NEW_REPORTER_DAYS", default=7)
+MODERATION_NEW_REPORTER_WEIGHT = env.float("MODERATION_NEW_REPORTER_WEIGHT", default=0.25)
+MODERATION_UPHELD_REPORT_BONUS = env.float("MODERATION_UPHELD_REPORT_BONUS", default=0.5)
 # rapidfuzz token_set_ratio (0-100) from which title + summary count as a near-duplicate.
 MODERATION_DUPLICATE_RATIO = env.float("MODERATION_DUPLICATE_RATIO", default=90.0)
 MODERATION_VELOCITY_LIMIT = env.int("MODERATION_VELOCITY_LIMIT", default=5)
@@ -410,6 +416,9 @@ CELERY_BEAT_SCHEDULE["projects-sweeper"] = {
     "task": "projects.tasks.sweep_stuck_projects",
     "schedule": env.float("PIPELINE_SWEEP_EVERY_SECONDS", default=60.0),
 }
+
+# Submissions per user and hour, in the form and the API alike (smartcity/limits.py).
+PROJECTS_SUBMISSIONS_PER_HOUR = env.int("PROJECTS_SUBMISSIONS_PER_HOUR", default=10)
 
 # --- Forum ----------------------------------------------------------------------------------
 

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -22,6 +25,13 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email, defaults={"verified": True, "primary": True}
             )
+
+
+class EstablishedUserFactory(UserFactory):
+    """A user of some standing: a verified e-mail address and an account a month old (their
+    reports weigh fully; see moderation.services.reporter_standing)."""
+
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
 
 
 # --- projects ---------------------------------------------------------------------------------
