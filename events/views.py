@@ -126,8 +126,8 @@ def event_detail(request, slug):
         and event.online_url
         and (not event.online_url_participants_only or confirmed or can_manage),
         "show_forum_category": _can_read_forum_category(request.user, event.forum_category),
-        "ics_url": reverse("events-api:event-ics", args=[event.slug]),
-        "webcal_url": _webcal(request, reverse("events-api:ics")),
+        "ics_url": reverse("api:events-detail-ics", args=[event.slug]),
+        "webcal_url": _webcal(request, reverse("api:events-ics")),
         "map_data": (
             {
                 "tiles": settings.MAP_TILE_URL,

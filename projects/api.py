@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import translation
@@ -17,21 +16,25 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, renderers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
-from places.models import Municipality
-from places.serializers import MunicipalitySerializer
 from smartcity.http_cache import (
     Validator,
     not_modified,
-    validator_for_content,
     validator_for_queryset,
     with_validator,
+)
+from smartcity.limits import LimitReached
+from smartcity.open_data_api import (
+    CONDITIONAL,
+    ERROR_RESPONSES,
+    CSVRenderer,
+    FixedFormat,
+    GeoJSONRenderer,
+    OpenDataPagination,
+    OpenDataView,
 )
 
 from . import serializers, services
@@ -42,61 +45,6 @@ from .selectors import ProjectFilters, filter_projects, published_projects
 
 # Adoptions change Project.adoption_count with an UPDATE that leaves updated_at alone.
 CHANGES_WITHOUT_TIMESTAMP = {"adoptions": Sum("adoption_count")}
-
-
-# --- Throttling -----------------------------------------------------------------------------
-
-
-class LiveRateMixin:
-    """Read the rate from the settings at each request: DRF reads it once, at import time, so
-    a changed setting (an environment, a test) would otherwise never reach the throttle."""
-
-    def get_rate(self):
-        rates = api_settings.DEFAULT_THROTTLE_RATES
-        return rates.get(self.scope, getattr(self, "default_rate", None))
-
-
-class OpenDataAnonThrottle(LiveRateMixin, AnonRateThrottle):
-    pass
-
-
-class OpenDataUserThrottle(LiveRateMixin, UserRateThrottle):
-    pass
-
-
-class SubmitThrottle(LiveRateMixin, UserRateThrottle):
-    """Submissions through the API, per user (setting: DEFAULT_THROTTLE_RATES["submit"])."""
-
-    scope = "submit"
-    default_rate = "20/hour"
-
-
-THROTTLES = [OpenDataAnonThrottle, OpenDataUserThrottle]
-
-
-class FixedFormat(BaseContentNegotiation):
-    """Answer in the view's one format whatever the Accept header says: a download link
-    followed by a browser or `curl -H "Accept: text/html"` still gets the file."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
-class OpenDataView:
-    """What every open-data view shares: public reads, throttled, JSON or the browsable API."""
-
-    permission_classes = [AllowAny]
-    throttle_classes = THROTTLES
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method in ("GET", "HEAD"):
-            # Open data: any web page may read it (browsers send no cookies with "*").
-            response.headers["Access-Control-Allow-Origin"] = "*"
-        return response
 
 
 # --- The map --------------------------------------------------------------------------------
@@ -123,10 +71,6 @@ def _map_zoom(value: str | None) -> int:
     return zoom
 
 
-CONDITIONAL = (
-    " Answers carry ETag and Last-Modified; send If-None-Match or If-Modified-Since to get "
-    "304 Not Modified when nothing has changed."
-)
 FILTER_PARAMETERS = [
     OpenApiParameter("theme", OpenApiTypes.STR, description="Slug of a theme."),
     OpenApiParameter("municipality", OpenApiTypes.STR, description="Slug of a municipality."),
@@ -223,28 +167,18 @@ def _map_answer(request, filters: ProjectFilters, zoom: int) -> tuple[bytes, Val
 # --- Projects -------------------------------------------------------------------------------
 
 
-class ProjectPagination(api_settings.DEFAULT_PAGINATION_CLASS):
-    page_size_query_param = "page_size"
-    max_page_size = 500
-
-
 class ProjectList(OpenDataView, generics.ListAPIView):
     """Read: public. Write: a signed-in user submits a project through the same service as the
     form; it is received and waits for the checks (202)."""
 
     serializer_class = serializers.ProjectSerializer
     filterset_class = ProjectFilterSet
-    pagination_class = ProjectPagination
+    pagination_class = OpenDataPagination
 
     def get_permissions(self):
         if self.request.method == "POST":
             return [IsAuthenticated()]
         return super().get_permissions()
-
-    def get_throttles(self):
-        if self.request.method == "POST":
-            return [*super().get_throttles(), SubmitThrottle()]
-        return super().get_throttles()
 
     def get_queryset(self):
         return (
@@ -285,6 +219,7 @@ class ProjectList(OpenDataView, generics.ListAPIView):
             202: serializers.ProjectSubmittedSerializer,
             400: OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [messages]}"),
             403: OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "reason"}'),
+            429: ERROR_RESPONSES[429],
         },
     )
     def post(self, request, *args, **kwargs):
@@ -300,6 +235,9 @@ class ProjectList(OpenDataView, generics.ListAPIView):
             project = services.project_submit(author=request.user, data=data, image_tokens=tokens)
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from None
+        except LimitReached as exc:
+            headers = {"Retry-After": str(exc.retry_after)}
+            return Response({"detail": exc.messages[0]}, status=429, headers=headers)
         except ValidationError as exc:
             return Response(exc.message_dict, status=400)
         # Without a broker the pipeline has already run (eagerly, on commit): say where it got.
@@ -346,18 +284,6 @@ class ProjectDetail(OpenDataView, generics.RetrieveAPIView):
 
 
 # --- Downloads ------------------------------------------------------------------------------
-
-
-class GeoJSONRenderer(renderers.BaseRenderer):
-    media_type = "application/geo+json"
-    format = "geojson"
-    charset = "utf-8"
-
-
-class CSVRenderer(renderers.BaseRenderer):
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
 
 
 class DownloadView(OpenDataView, APIView):
@@ -445,26 +371,13 @@ def _origin(request) -> str:
 # --- Reference lists ------------------------------------------------------------------------
 
 
-class ReferenceList(OpenDataView, generics.ListAPIView):
+class ThemeList(OpenDataView, generics.ListAPIView):
     """A short list without timestamps: its content is its validator."""
 
-    pagination_class = None
-    filter_backends: list = []
-
-    def list(self, request, *args, **kwargs):
-        data = self.get_serializer(self.get_queryset(), many=True).data
-        content = json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True)
-        validator = validator_for_content(
-            request, f"{request.accepted_renderer.format}:{content}".encode()
-        )
-        if (answer := not_modified(request, validator)) is not None:
-            return answer
-        return with_validator(Response(data), validator)
-
-
-class ThemeList(ReferenceList):
     serializer_class = serializers.ThemeSerializer
     queryset = Theme.objects.all()
+    pagination_class = None
+    filter_backends: list = []
 
     @extend_schema(
         summary="The Smart City themes, with their map colour and icon",
@@ -474,15 +387,6 @@ class ThemeList(ReferenceList):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-
-class MunicipalityList(ReferenceList):
-    serializer_class = MunicipalitySerializer
-    queryset = Municipality.objects.select_related("region")
-
-    @extend_schema(
-        summary="The 98 Danish municipalities",
-        description="The slugs are the values of the `municipality` filter." + CONDITIONAL,
-        tags=["reference"],
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+    def list(self, request, *args, **kwargs):
+        data = self.get_serializer(self.get_queryset(), many=True).data
+        return self.conditional_data(request, data)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from places.serializers import MunicipalitySummarySerializer
+from smartcity.open_data_api import ATTRIBUTION, LICENCE
 
 from .clustering import MapLayer
 from .models import Adoption, Project, ProjectImage, Theme
@@ -213,8 +214,6 @@ class ProjectSubmittedSerializer(serializers.Serializer):
 # --- Downloads ------------------------------------------------------------------------------
 # Streamed in batches from plain rows (values_list): a download holds every published project.
 
-LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
-ATTRIBUTION = "Smart City Danmark, KL's Smart City Forum"
 DOWNLOAD_FIELDS = [
     "slug",
     "title",

@@ -5,13 +5,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-ATTRIBUTION = "Smart City Danmark, KL's Smart City Forum"
+from .open_data_api import ATTRIBUTION
 
 
 def _endpoints() -> list[dict]:
     return [
         {
-            "url": reverse("api-project-list"),
+            "url": reverse("api:projects-list"),
             "format": "JSON",
             "what": _(
                 "Published projects, newest first, 50 a page; filters below. Signed-in users "
@@ -19,23 +19,23 @@ def _endpoints() -> list[dict]:
             ),
         },
         {
-            "url": reverse("api-project-detail", args=["SLUG"]).replace("SLUG", "<slug>"),
+            "url": reverse("api:projects-detail", args=["SLUG"]).replace("SLUG", "<slug>"),
             "template": True,  # a pattern, not a link
             "format": "JSON",
             "what": _("One project with its images and the municipalities that use it."),
         },
         {
-            "url": reverse("api-project-geojson"),
+            "url": reverse("api:projects-geojson"),
             "format": "GeoJSON",
             "what": _("Every published project as one GeoJSON FeatureCollection."),
         },
         {
-            "url": reverse("api-project-csv"),
+            "url": reverse("api:projects-csv"),
             "format": "CSV",
             "what": _("Every published project, one row each, for spreadsheets."),
         },
         {
-            "url": reverse("api-map"),
+            "url": reverse("api:map"),
             "format": "GeoJSON",
             "what": _(
                 "Clusters and projects for one map view (bbox and zoom required), at most a "
@@ -43,12 +43,12 @@ def _endpoints() -> list[dict]:
             ),
         },
         {
-            "url": reverse("api-theme-list"),
+            "url": reverse("api:themes-list"),
             "format": "JSON",
             "what": _("The themes, with their map colour and icon."),
         },
         {
-            "url": reverse("api-municipality-list"),
+            "url": reverse("api:municipalities-list"),
             "format": "JSON",
             "what": _("The 98 municipalities with code, region and the position of the town hall."),
         },
@@ -61,8 +61,8 @@ def open_data(request):
         "endpoints": _endpoints(),
         "attribution": ATTRIBUTION,
         "anon_rate": rates.get("anon", ""),
-        "geojson_url": reverse("api-project-geojson"),
-        "csv_url": reverse("api-project-csv"),
+        "geojson_url": reverse("api:projects-geojson"),
+        "csv_url": reverse("api:projects-csv"),
         "docs_url": reverse("api-docs"),
         "schema_url": reverse("api-schema"),
     }
