@@ -6,9 +6,11 @@ conditional requests (304 Not Modified)."""
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers, serializers, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,7 +20,6 @@ from smartcity.links import absolute_url
 from smartcity.open_data_api import (
     ATTRIBUTION,
     CONDITIONAL,
-    ERROR_RESPONSES,
     LICENCE,
     FixedFormat,
     GeoJSONRenderer,
@@ -33,8 +34,27 @@ WHEN = ("upcoming", "past", "all")
 GEOJSON_LIMIT = 1000
 
 
+ENUM_PARAMETERS = {
+    "kind": Event.Kind.values,
+    "mode": list(selectors.MODES),
+    "when": list(WHEN),
+}
+
+
+def _check_enums(request) -> None:
+    """A value outside a documented list is a 400 that says so (the pages just ignore it)."""
+    errors = {}
+    for name, allowed in ENUM_PARAMETERS.items():
+        value = request.GET.get(name)
+        if value not in (None, "") and value not in allowed:
+            errors[name] = [_("Choose one of: %(values)s.") % {"values": ", ".join(allowed)}]
+    if errors:
+        raise ValidationError(errors)
+
+
 def _api_events(request, *, base=None):
     """Published events for the API, filtered like the list page; `when` picks the period."""
+    _check_enums(request)
     filters = selectors.EventFilters.from_query(request.GET)
     events = selectors.filter_events(
         base if base is not None else selectors.published_events(), filters
@@ -117,15 +137,22 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 FILTER_PARAMETERS = [
-    OpenApiParameter("kind", str, enum=Event.Kind.values, description="Kind of event."),
+    OpenApiParameter(
+        "kind", str, enum=[*Event.Kind.values, ""], description="Kind of event (empty: any)."
+    ),
     OpenApiParameter("theme", str, description="Theme slug."),
     OpenApiParameter("municipality", str, description="Municipality slug (where it is held)."),
     OpenApiParameter("region", str, description="Region slug."),
-    OpenApiParameter("mode", str, enum=list(selectors.MODES), description="Online or in person."),
+    OpenApiParameter(
+        "mode", str, enum=[*selectors.MODES, ""], description="Online or in person (empty: any)."
+    ),
     OpenApiParameter("q", str, description="Free text in title, description and venue."),
 ]
 WHEN_PARAMETER = OpenApiParameter(
-    "when", str, enum=list(WHEN), description="Period: upcoming (default), past or all."
+    "when",
+    str,
+    enum=[*WHEN, ""],
+    description="Period: upcoming (default), past or all.",
 )
 
 
@@ -156,11 +183,16 @@ class EventViewSet(OpenDataView, viewsets.ReadOnlyModelViewSet):
         parameters=[*FILTER_PARAMETERS, WHEN_PARAMETER],
         description="Published events, paginated; with `?format=geojson` one GeoJSON "
         "FeatureCollection of the same events instead." + CONDITIONAL,
+        responses={
+            (200, "application/json"): EventSerializer(many=True),
+            (200, "application/geo+json"): GEOJSON_LIST,
+        },
     )
     def list(self, request, *args, **kwargs):
         events = _api_events(request)
         validator = _validator(request, events)
         if request.accepted_renderer.format == "geojson":
+            self.paginator.check_query(request)  # malformed paging is refused either way
             return self.conditional(
                 request, validator, lambda: Response(_feature_collection(events))
             )
@@ -244,6 +276,7 @@ class EventGeoJSON(OpenDataView, APIView):
 
 def _feed_queryset(request):
     """All upcoming public events, cancelled ones included (so calendars drop them)."""
+    _check_enums(request)
     filters = selectors.EventFilters.from_query(request.GET)
     return selectors.upcoming(selectors.filter_events(selectors.public_events(), filters))
 
@@ -288,7 +321,7 @@ class EventCalendar(CalendarView):
         tags=["downloads"],
         summary="One event as an .ics file",
         description='For "Add to calendar".' + CONDITIONAL,
-        responses={(200, "text/calendar"): OpenApiTypes.STR, 404: ERROR_RESPONSES[404]},
+        responses={(200, "text/calendar"): OpenApiTypes.STR},
     )
     def get(self, request, slug):
         events = selectors.public_events().filter(slug=slug)

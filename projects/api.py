@@ -29,6 +29,7 @@ from smartcity.http_cache import (
 from smartcity.limits import LimitReached
 from smartcity.open_data_api import (
     CONDITIONAL,
+    EMPTY_OR,
     ERROR_RESPONSES,
     CSVRenderer,
     FixedFormat,
@@ -71,29 +72,51 @@ def _map_zoom(value: str | None) -> int:
     return zoom
 
 
+# Four decimal numbers; that the minimum does not exceed the maximum and that they lie on the
+# globe is checked by the server (a 400 says which), since a schema cannot express it.
+BBOX = r"-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}"
+MAP_BBOX_SCHEMA = {"type": "string", "pattern": f"^{BBOX}$"}
+BBOX_SCHEMA = {"type": "string", "pattern": f"^({BBOX})?$"}  # empty: no bbox
+# Text without NUL characters (a form field refuses them).
+TEXT = r"^[^\u0000]*$"
 FILTER_PARAMETERS = [
-    OpenApiParameter("theme", OpenApiTypes.STR, description="Slug of a theme."),
-    OpenApiParameter("municipality", OpenApiTypes.STR, description="Slug of a municipality."),
+    OpenApiParameter(
+        "theme",
+        {"type": "string", "maxLength": 50, "pattern": TEXT},
+        description="Slug of a theme.",
+    ),
+    OpenApiParameter(
+        "municipality",
+        {"type": "string", "maxLength": 100, "pattern": TEXT},
+        description="Slug of a municipality.",
+    ),
     OpenApiParameter("status", OpenApiTypes.STR, enum=Project.Status.values),
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words in title, summary, organisation."),
+    OpenApiParameter(
+        "q",
+        {"type": "string", "maxLength": 200, "pattern": TEXT},
+        description="Words in title, summary, organisation.",
+    ),
     OpenApiParameter(
         "min_adoptions",
-        OpenApiTypes.INT,
+        EMPTY_OR({"type": "integer", "minimum": 0, "maximum": 1000}),
         description="Only projects used by at least this many municipalities.",
     ),
 ]
 BBOX_PARAMETER = OpenApiParameter(
-    "bbox", OpenApiTypes.STR, description="minLng,minLat,maxLng,maxLat in WGS84 degrees."
+    "bbox", BBOX_SCHEMA, description="minLng,minLat,maxLng,maxLat in WGS84 degrees."
 )
 MAP_PARAMETERS = [
     OpenApiParameter(
         "bbox",
-        OpenApiTypes.STR,
+        MAP_BBOX_SCHEMA,
         required=True,
         description="The view: minLng,minLat,maxLng,maxLat in WGS84 degrees.",
     ),
     OpenApiParameter(
-        "zoom", OpenApiTypes.INT, required=True, description=f"Map zoom level, 0 to {MAX_ZOOM}."
+        "zoom",
+        {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM},
+        required=True,
+        description=f"Map zoom level, 0 to {MAX_ZOOM}.",
     ),
 ]
 
@@ -190,6 +213,7 @@ class ProjectList(OpenDataView, generics.ListAPIView):
     @extend_schema(
         summary="Published projects, paginated and filtered",
         description="Newest first; `page` and `page_size` (at most 500)." + CONDITIONAL,
+        parameters=[*FILTER_PARAMETERS, BBOX_PARAMETER],
         tags=["projects"],
     )
     def get(self, request, *args, **kwargs):
@@ -308,13 +332,6 @@ class DownloadView(OpenDataView, APIView):
         )
         response.headers["Content-Disposition"] = f'attachment; filename="{self.filename}"'
         return with_validator(response, validator)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        # Errors are JSON even where the download itself is GeoJSON or CSV.
-        if isinstance(response, Response) and response.status_code >= 400:
-            request.accepted_renderer = renderers.JSONRenderer()
-            request.accepted_media_type = renderers.JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class ProjectGeoJSON(DownloadView):

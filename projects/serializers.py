@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from places.serializers import MunicipalitySummarySerializer
@@ -146,10 +147,18 @@ class AdoptionSerializer(serializers.ModelSerializer):
         fields = ["municipality", "note", "created_at"]
 
 
+@extend_schema_field(
+    {"anyOf": [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}]}
+)
+class OptionalURLField(serializers.URLField):
+    """A web address, or "" when there is none."""
+
+
 class ProjectDetailSerializer(ProjectSerializer):
     author = serializers.SerializerMethodField(
         help_text="The author's display name (never an e-mail address)."
     )
+    website = OptionalURLField(read_only=True, help_text='The project\'s web site, or "".')
     images = ProjectImageSerializer(many=True, read_only=True)
     adoptions = AdoptionSerializer(many=True, read_only=True)
 
