@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from places.models import Municipality, Region
+from smartcity.spreadsheets import csv_cell
 
 from . import selectors, services
 from .forms import CancelEventForm, EventFilterForm, EventForm
@@ -292,15 +293,10 @@ def participants_csv(request, slug):
     for registration in selectors.participants(event):
         writer.writerow(
             [
-                _csv_safe(registration.user.display_name),
-                _csv_safe(registration.user.email),
+                csv_cell(registration.user.display_name),
+                csv_cell(registration.user.email),
                 registration.get_status_display(),
                 timezone.localtime(registration.queued_at).strftime("%Y-%m-%d %H:%M"),
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ is a formula to a spreadsheet: never let user text be one.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

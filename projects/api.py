@@ -36,6 +36,7 @@ from smartcity.open_data_api import (
     GeoJSONRenderer,
     OpenDataPagination,
     OpenDataView,
+    ReferenceList,
 )
 
 from . import serializers, services
@@ -388,13 +389,9 @@ def _origin(request) -> str:
 # --- Reference lists ------------------------------------------------------------------------
 
 
-class ThemeList(OpenDataView, generics.ListAPIView):
-    """A short list without timestamps: its content is its validator."""
-
+class ThemeList(ReferenceList):
     serializer_class = serializers.ThemeSerializer
     queryset = Theme.objects.all()
-    pagination_class = None
-    filter_backends: list = []
 
     @extend_schema(
         summary="The Smart City themes, with their map colour and icon",
@@ -403,7 +400,3 @@ class ThemeList(OpenDataView, generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
-
-    def list(self, request, *args, **kwargs):
-        data = self.get_serializer(self.get_queryset(), many=True).data
-        return self.conditional_data(request, data)

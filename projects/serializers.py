@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from places.serializers import MunicipalitySummarySerializer
 from smartcity.open_data_api import ATTRIBUTION, LICENCE
+from smartcity.spreadsheets import csv_cell
 
 from .clustering import MapLayer
 from .models import Adoption, Project, ProjectImage, Theme
@@ -309,19 +310,6 @@ def geojson_chunks(queryset, *, origin: str) -> Iterator[str]:
     if batch:
         yield separator + ",".join(batch)
     yield "]}"
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str | int | float:
-    """A spreadsheet must not run what a submitter wrote: text that starts like a formula gets
-    a leading single quote (CSV injection, OWASP). Numbers stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def csv_chunks(queryset, *, origin: str) -> Iterator[str]:

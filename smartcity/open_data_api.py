@@ -17,7 +17,7 @@ from django.http import HttpResponseBase
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import renderers
+from rest_framework import generics, renderers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
@@ -185,6 +185,17 @@ class OpenDataView:
             last_modified=last_modified,
         )
         return self.conditional(request, validator, lambda: Response(data))
+
+
+class ReferenceList(OpenDataView, generics.ListAPIView):
+    """A short list without timestamps (themes, municipalities): its content is its validator."""
+
+    pagination_class = None
+    filter_backends: list = []
+
+    def list(self, request, *args, **kwargs):
+        data = self.get_serializer(self.get_queryset(), many=True).data
+        return self.conditional_data(request, data)
 
 
 ERROR_SCHEMA = {

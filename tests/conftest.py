@@ -96,6 +96,21 @@ def staff_user(db, aarhus):
 
 
 @pytest.fixture
+def public_thread(db, staff_user):
+    """A thread by Aarhus staff in the public category "Smart parkering"."""
+    from forum import services
+    from forum.models import Category
+
+    return services.thread_create(
+        author=staff_user,
+        category=Category.objects.get(slug="smart-parkering"),
+        title="Erfaringer med parkeringssensorer",
+        body="Hvem har prøvet sensorer i asfalten?",
+        enforce_rate_limit=False,
+    )
+
+
+@pytest.fixture
 def moderator(db):
     from accounts.services import user_make_moderator
 

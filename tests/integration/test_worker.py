@@ -401,21 +401,14 @@ def mail_to(outbox: Path, address: str) -> list:
 
 
 def test_a_broker_outage_after_a_forum_post_loses_no_notification(
-    staff_user, alice, broker, workers, settings
+    staff_user, alice, public_thread, broker, workers, settings
 ):
     from forum import services as forum
-    from forum.models import Category, State
+    from forum.models import State
     from smartcity.models import OutboxTask
 
     group = workers()
-    category = Category.objects.get(slug="smart-parkering")
-    thread = forum.thread_create(
-        author=staff_user,
-        category=category,
-        title="Erfaringer med parkeringssensorer",
-        body="Hvem har prøvet sensorer i asfalten?",
-        enforce_rate_limit=False,
-    )
+    thread = public_thread
     forum.thread_watch(user=alice, thread=thread, watch=True)
 
     broker.stop()

@@ -12,8 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-from forum import services as forum
-from forum.models import Category
 from tests.factories import EventFactory, ProjectFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,7 +20,7 @@ EXAMPLES = 12
 
 
 @pytest.fixture
-def api_schema(live_server, settings, staff_user):
+def api_schema(live_server, settings, public_thread):
     # The fuzzer asks far more often than any real client: lift the throttles (the 429 answer
     # is documented, and tested elsewhere).
     settings.REST_FRAMEWORK = {
@@ -32,14 +30,7 @@ def api_schema(live_server, settings, staff_user):
     theme = ThemeFactory(slug="parkering")
     project = ProjectFactory(theme=theme, title="Parkeringssensorer i Aarhus C", website="")
     event = EventFactory(title="Datadag i Aarhus", slug="datadag-i-aarhus")
-    # A public thread whose post was never edited (edited_at is null in the answers).
-    thread = forum.thread_create(
-        author=staff_user,
-        category=Category.objects.get(slug="smart-parkering"),
-        title="Erfaringer med parkeringssensorer",
-        body="Hvem har prøvet sensorer i asfalten?",
-        enforce_rate_limit=False,
-    )
+    thread = public_thread  # its post was never edited: edited_at is null in the answers
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/")
     return schema, {"project": project.slug, "event": event.slug, "thread": thread.pk}
 

@@ -6,7 +6,6 @@ from django.core import mail
 
 from events import services as events
 from forum import services as forum
-from forum.models import Category
 from smartcity.emails import send_templated
 from smartcity.links import absolute_url
 from tests.factories import EventFactory, UserFactory
@@ -19,23 +18,12 @@ def english_member(db):
     return UserFactory(email="anna@example.com", display_name="Anna", language="en")
 
 
-def watched_thread(author, watcher):
-    thread = forum.thread_create(
-        author=author,
-        category=Category.objects.get(slug="smart-parkering"),
-        title="Erfaringer med parkeringssensorer",
-        body="Hvem har prøvet sensorer i asfalten?",
-        enforce_rate_limit=False,
-    )
-    forum.thread_watch(user=watcher, thread=thread, watch=True)
-    return thread
-
-
 def test_an_english_speaking_member_gets_forum_emails_in_english(
-    staff_user, english_member, django_capture_on_commit_callbacks, settings
+    staff_user, english_member, public_thread, django_capture_on_commit_callbacks, settings
 ):
     settings.SITE_URL = "https://smartcity.example.dk/"  # a trailing slash, as people write it
-    thread = watched_thread(staff_user, english_member)
+    thread = public_thread
+    forum.thread_watch(user=english_member, thread=thread, watch=True)
     with django_capture_on_commit_callbacks(execute=True):
         forum.post_create(
             author=staff_user,

@@ -6,25 +6,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import services as forum
-from forum.models import Category
 from tests.factories import EventFactory, ProjectFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def content(staff_user):
+def content(public_thread):
     project = ProjectFactory(theme=ThemeFactory(slug="parkering"), title="Parkeringssensorer")
     event = EventFactory(title="Datadag i Aarhus", slug="datadag-i-aarhus")
-    thread = forum.thread_create(
-        author=staff_user,
-        category=Category.objects.get(slug="smart-parkering"),
-        title="Erfaringer med parkeringssensorer",
-        body="Hvem har prøvet sensorer i asfalten?",
-        enforce_rate_limit=False,
-    )
-    return {"project": project, "event": event, "thread": thread}
+    return {"project": project, "event": event, "thread": public_thread}
 
 
 def api_urls(content) -> dict[str, str]:
