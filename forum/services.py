@@ -389,10 +389,6 @@ def post_hide(*, post: Post, by, note: str = "") -> Post:
     return post_set_state(post=post, state=State.HIDDEN, by=by, note=note)
 
 
-def post_reject(*, post: Post, by, note: str = "") -> Post:
-    return post_set_state(post=post, state=State.REJECTED, by=by, note=note)
-
-
 def thread_moderate(*, thread: Thread, action: str, by, category: Category | None = None) -> Thread:
     """lock, unlock, pin, unpin, hide, publish or move (to `category`) a thread."""
     _require_moderator(by)

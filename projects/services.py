@@ -231,12 +231,6 @@ def project_apply_pending_changes(*, project: Project) -> Project:
     return project
 
 
-def project_discard_pending_changes(*, project: Project) -> Project:
-    project.pending_changes = None
-    project.save(update_fields=["pending_changes", "updated_at"])
-    return project
-
-
 def project_withdraw(*, project: Project, by: User) -> Project:
     """The author takes the project off the map. The row is kept."""
     _check_is_author(project, by)
