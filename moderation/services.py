@@ -10,13 +10,13 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models import ModerationDecision, Report
 from moderation.screening import Reason, ScreeningResult
+from moderation.selectors import object_filter
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_.]*$")
 
@@ -64,8 +64,7 @@ def decision_record(
         reasons = reasons.reasons
     human = actor is not None and actor.is_authenticated
     return ModerationDecision.objects.create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=obj.pk,
+        **object_filter(obj),
         actor=actor if human else None,
         automatic=not human,
         action=action,
@@ -73,13 +72,6 @@ def decision_record(
         score=score,
         note=note,
     )
-
-
-def _object_filter(obj: models.Model) -> dict[str, Any]:
-    return {
-        "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        "object_id": obj.pk,
-    }
 
 
 @dataclass(frozen=True)
@@ -116,7 +108,7 @@ def reporter_standing(user, *, now=None) -> float:
 
 def report_tally(obj: models.Model) -> ReportTally:
     """The open reports on `obj` (one per user, by the constraint), weighed."""
-    reports = Report.objects.filter(**_object_filter(obj), resolved_at__isnull=True)
+    reports = Report.objects.filter(**object_filter(obj), resolved_at__isnull=True)
     reporters = list(reports.select_related("reporter").order_by("reporter_id"))
     weight = sum(reporter_standing(report.reporter) for report in reporters)
     return ReportTally(reporters=len(reporters), weight=round(weight, 2))
@@ -156,7 +148,7 @@ def report_create(*, obj: models.Model, reporter, reason: str, text: str) -> tup
     Returns the report and the number of distinct users with an open report on `obj`."""
     if reason not in Report.Reason.values:
         raise ValueError(f"Unknown report reason: {reason!r}")
-    where = _object_filter(obj)
+    where = object_filter(obj)
     if Report.objects.filter(**where, reporter=reporter).exists():
         raise AlreadyReported
     try:
@@ -172,6 +164,6 @@ def report_create(*, obj: models.Model, reporter, reason: str, text: str) -> tup
 def reports_resolve(*, obj: models.Model, by, upheld: bool | None = None) -> int:
     """Close every open report on `obj`; `upheld` says whether the moderator took the content
     down (True) or kept it (False). Returns how many were closed."""
-    return Report.objects.filter(**_object_filter(obj), resolved_at__isnull=True).update(
+    return Report.objects.filter(**object_filter(obj), resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=by, upheld=upheld
     )

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from moderation.admin import DecisionHistoryInline
 from moderation.models import RejectionTemplate
-from moderation.selectors import open_reports_for
+from moderation.selectors import object_filter, open_reports_for
 from smartcity.markdown import render_markdown
 
 from . import review
@@ -24,14 +24,11 @@ from .models import Project, ProjectQueueItem
 def waiting_projects():
     """Everything a moderator has to look at: new submissions the pipeline could not decide,
     edits of published projects, and projects hidden by reports."""
-    from django.contrib.contenttypes.models import ContentType
 
     from moderation.models import Report
 
     reported = Report.objects.filter(
-        content_type=ContentType.objects.get_for_model(Project),
-        object_id=OuterRef("pk"),
-        resolved_at__isnull=True,
+        **object_filter(Project, OuterRef("pk")), resolved_at__isnull=True
     )
     return Project.objects.filter(
         Q(state__in=[Project.State.NEEDS_REVIEW, Project.State.SUBMITTED, Project.State.PROCESSING])
