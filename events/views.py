@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from forum.permissions import can_read_category
 from places.models import Municipality, Region
 from smartcity.spreadsheets import csv_cell
 
@@ -126,7 +127,8 @@ def event_detail(request, slug):
         "show_online_url": event.is_online
         and event.online_url
         and (not event.online_url_participants_only or confirmed or can_manage),
-        "show_forum_category": _can_read_forum_category(request.user, event.forum_category),
+        "show_forum_category": event.forum_category is not None
+        and can_read_category(request.user, event.forum_category),
         "ics_url": reverse("api:events-detail-ics", args=[event.slug]),
         "webcal_url": _webcal(request, reverse("api:events-ics")),
         "map_data": (
@@ -141,15 +143,6 @@ def event_detail(request, slug):
         ),
     }
     return render(request, "events/event_detail.html", context)
-
-
-def _can_read_forum_category(user, category) -> bool:
-    """Public categories are for everyone; the others for municipal staff and moderators."""
-    if category is None:
-        return False
-    if category.visibility == category.Visibility.PUBLIC:
-        return True
-    return user.is_authenticated and (user.is_municipal_staff or user.is_moderator)
 
 
 def _webcal(request, path: str) -> str:

@@ -16,6 +16,7 @@ from smartcity.open_data_api import ATTRIBUTION, LICENCE
 from smartcity.spreadsheets import csv_cell
 
 from .clustering import MapLayer
+from .forms import ProjectDataForm
 from .models import Adoption, Project, ProjectImage, Theme
 
 SLUG_PLACEHOLDER = "slug-placeholder"
@@ -191,22 +192,30 @@ class OpenDataLinkSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
-class ProjectSubmitSerializer(serializers.Serializer):
-    """What a submission holds (documentation: projects.services validates)."""
+def _limit(name: str) -> int:
+    """The length limit of a field, from the one set of rules (ProjectDataForm)."""
+    return ProjectDataForm.base_fields[name].max_length
 
-    title = serializers.CharField(max_length=160)
-    summary = serializers.CharField(max_length=300)
-    description = serializers.CharField(required=False, help_text="Markdown.")
+
+class ProjectSubmitSerializer(serializers.Serializer):
+    """What a submission holds. Documentation only: projects.services validates with
+    ProjectDataForm, whose limits these are."""
+
+    title = serializers.CharField(max_length=_limit("title"))
+    summary = serializers.CharField(max_length=_limit("summary"))
+    description = serializers.CharField(
+        required=False, max_length=_limit("description"), help_text="Markdown."
+    )
     theme = serializers.SlugField(help_text="Slug of a theme, see /api/v1/themes/.")
     status = serializers.ChoiceField(choices=Project.Status.choices)
     submitter_kind = serializers.ChoiceField(choices=Project.SubmitterKind.choices)
-    organisation = serializers.CharField(max_length=160, required=False)
+    organisation = serializers.CharField(max_length=_limit("organisation"), required=False)
     started_on = serializers.DateField(required=False)
     ended_on = serializers.DateField(required=False)
-    website = serializers.URLField(required=False)
+    website = serializers.URLField(max_length=_limit("website"), required=False)
     open_data_links = OpenDataLinkSerializer(many=True, required=False)
     address = serializers.CharField(
-        max_length=200, required=False, help_text="Geocoded when no point is given."
+        max_length=_limit("address"), required=False, help_text="Geocoded when no point is given."
     )
     lat = serializers.FloatField(required=False, help_text="Latitude (WGS84), inside Denmark.")
     lng = serializers.FloatField(required=False, help_text="Longitude (WGS84), inside Denmark.")

@@ -33,3 +33,28 @@ def test_text_that_starts_like_a_formula_is_quoted(text):
 
 def test_numbers_and_plain_text_are_kept():
     assert csv_cell(3) == 3 and csv_cell("Aarhus") == "Aarhus" and csv_cell(None) == ""
+
+
+@pytest.mark.django_db
+def test_the_api_documents_the_forms_limits_for_a_submission(client):
+    import yaml
+
+    from projects.forms import ProjectDataForm
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    fields = schema["components"]["schemas"]["ProjectSubmit"]["properties"]
+    for name in ("title", "summary", "description", "organisation", "address", "website"):
+        assert fields[name]["maxLength"] == ProjectDataForm.base_fields[name].max_length, name
+
+
+@pytest.mark.django_db
+def test_an_event_shows_its_forum_category_by_the_forums_own_read_rule(client, alice):
+    from forum.models import Category
+    from tests.factories import EventFactory
+
+    staff_only = Category.objects.get(slug="indkoeb")
+    event = EventFactory(title="Datadag i Aarhus", slug="datadag-i-aarhus")
+    event.forum_category = staff_only
+    event.save(update_fields=["forum_category"])
+    client.force_login(alice)  # a citizen: the forum does not let her read "Indkøb"
+    assert staff_only.get_absolute_url() not in client.get(event.get_absolute_url()).text
