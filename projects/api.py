@@ -31,6 +31,7 @@ from smartcity.open_data_api import (
     CONDITIONAL,
     EMPTY_OR,
     ERROR_RESPONSES,
+    NO_NUL,
     CSVRenderer,
     FixedFormat,
     GeoJSONRenderer,
@@ -78,23 +79,21 @@ def _map_zoom(value: str | None) -> int:
 BBOX = r"-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}"
 MAP_BBOX_SCHEMA = {"type": "string", "pattern": f"^{BBOX}$"}
 BBOX_SCHEMA = {"type": "string", "pattern": f"^({BBOX})?$"}  # empty: no bbox
-# Text without NUL characters (a form field refuses them).
-TEXT = r"^[^\u0000]*$"
 FILTER_PARAMETERS = [
     OpenApiParameter(
         "theme",
-        {"type": "string", "maxLength": 50, "pattern": TEXT},
+        {"type": "string", "maxLength": 50, "pattern": NO_NUL},
         description="Slug of a theme.",
     ),
     OpenApiParameter(
         "municipality",
-        {"type": "string", "maxLength": 100, "pattern": TEXT},
+        {"type": "string", "maxLength": 100, "pattern": NO_NUL},
         description="Slug of a municipality.",
     ),
     OpenApiParameter("status", OpenApiTypes.STR, enum=Project.Status.values),
     OpenApiParameter(
         "q",
-        {"type": "string", "maxLength": 200, "pattern": TEXT},
+        {"type": "string", "maxLength": 200, "pattern": NO_NUL},
         description="Words in title, summary, organisation.",
     ),
     OpenApiParameter(

@@ -154,6 +154,12 @@ class OpenDataView:
     permission_classes = [AllowAny]
     throttle_classes = THROTTLES
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # No text anywhere may hold a NUL character (PostgreSQL refuses it in a query).
+        if any("\x00" in value for value in request.query_params.values()):
+            raise ValidationError({"detail": [_("The request contains a NUL character.")]})
+
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors are JSON even where the answer itself is GeoJSON, CSV or a calendar.
         if isinstance(response, Response) and response.status_code >= 400:
@@ -198,6 +204,7 @@ class ReferenceList(OpenDataView, generics.ListAPIView):
         return self.conditional_data(request, data)
 
 
+NO_NUL = r"^[^\u0000]*$"  # text without NUL characters (see OpenDataView.initial)
 ERROR_SCHEMA = {
     "type": "object",
     "description": '{"detail": "reason"}, or {"field": ["reason", ...]} for malformed filters.',
@@ -221,6 +228,13 @@ def document_error_responses(result, generator, request, public):
                 optional = parameter.get("in") == "query" and not parameter.get("required")
                 if optional and "enum" in schema and "" not in schema["enum"]:
                     schema["enum"] = [*schema["enum"], ""]
+                free_text = schema.get("type") == "string" and not schema.keys() & {
+                    "enum",
+                    "pattern",
+                    "format",
+                }
+                if parameter.get("in") == "query" and free_text:
+                    schema["pattern"] = NO_NUL
             responses = operation.setdefault("responses", {})
             for code, description in ERROR_DESCRIPTIONS.items():
                 content = {"application/json": {"schema": ERROR_SCHEMA}}
