@@ -5,15 +5,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from moderation.admin import DecisionHistoryInline
-from moderation.models import RejectionTemplate
+from moderation.admin import DecisionHistoryInline, reject_with_reason
 from moderation.selectors import object_filter, open_reports_for
 from smartcity.markdown import render_markdown
 
@@ -35,26 +33,6 @@ def waiting_projects():
         | Q(state=Project.State.PUBLISHED, pending_checked_at__isnull=False)
         | Q(state=Project.State.HIDDEN) & Exists(reported)
     )
-
-
-class RejectForm(forms.Form):
-    template = forms.ModelChoiceField(
-        queryset=RejectionTemplate.objects.all(),
-        required=False,
-        label=_("Reason template"),
-        empty_label=_("— write your own —"),
-    )
-    reason = forms.CharField(
-        label=_("Reason sent to the author"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("reason", "").strip() and not data.get("template"):
-            raise ValidationError(_("Write or choose a reason for the author."))
-        return data
 
 
 class LocationForm(forms.ModelForm):
@@ -168,34 +146,16 @@ class ProjectQueueAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Reject selected projects (with a reason)…"))
     def reject(self, request, queryset):
-        if "apply" in request.POST:
-            form = RejectForm(request.POST)
-            if form.is_valid():
-                template = form.cleaned_data["template"]
-                projects = list(queryset.select_related("author"))
-                for project in projects:
-                    reason = form.cleaned_data["reason"].strip()
-                    if not reason and template:
-                        language = project.author.language if project.author else "da"
-                        reason = template.text_for(language)
-                    review.project_reject(project=project, by=request.user, reason=reason)
-                count = len(projects)
-                self._done(
-                    request,
-                    ngettext("%d project rejected.", "%d projects rejected.", count) % count,
-                )
-                return None
-        else:
-            form = RejectForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Reject projects"),
-            "projects": queryset,
-            "form": form,
-            "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/projects/reject.html", context)
+        return reject_with_reason(
+            self,
+            request,
+            queryset.select_related("author"),
+            action="reject",
+            reject=lambda project, by, reason: review.project_reject(
+                project=project, by=by, reason=reason
+            ),
+            author_of=lambda project: project.author,
+        )
 
     @admin.action(description=_("Hide selected projects"))
     def hide(self, request, queryset):
