@@ -110,3 +110,16 @@ def test_submissions_are_throttled_per_user(client, settings, alice):
 
     assert answers == [202, 202, 429]
     assert Project.objects.count() == 2
+
+
+def test_the_form_and_the_api_share_one_submission_limit(client, alice, settings):
+    settings.PROJECTS_SUBMISSIONS_PER_HOUR = 1
+    client.force_login(alice)
+    form = {**VALID, "submitter_kind": "citizen", "open_data_links": ""}
+    assert client.post("/projects/submit/", form).status_code == 302
+
+    answer = submit(client, VALID)
+
+    assert answer.status_code == 429 and int(answer["Retry-After"]) > 0
+    assert answer.json()["detail"] == "Du har indsendt mange projekter. Prøv igen senere."
+    assert Project.objects.count() == 1

@@ -79,26 +79,3 @@ def test_the_language_is_part_of_every_validator(client, content):
         english = client.get(url)["ETag"]
         assert danish != english, name
         assert client.get(url, HTTP_IF_NONE_MATCH=danish).status_code == 200, name
-
-
-def test_the_form_and_the_api_share_one_submission_limit(client, alice, settings):
-    from projects.models import Project
-
-    settings.PROJECTS_SUBMISSIONS_PER_HOUR = 1
-    ThemeFactory(slug="parkering")
-    data = {
-        "title": "Parkeringssensorer i Aarhus C",
-        "summary": "Sensorer i asfalten viser ledige pladser i en app.",
-        "description": "Vi har lagt 400 sensorer ned i midtbyen.",
-        "theme": "parkering",
-        "status": "pilot",
-        "submitter_kind": "citizen",
-        "lat": "56.1530",
-        "lng": "10.2040",
-    }
-    client.force_login(alice)
-    assert client.post("/projects/submit/", data).status_code == 302
-    answer = client.post("/api/v1/projects/", data, content_type="application/json")
-    assert answer.status_code == 429 and int(answer["Retry-After"]) > 0
-    assert answer.json()["detail"] == "Du har indsendt mange projekter. Prøv igen senere."
-    assert Project.objects.count() == 1
