@@ -20,22 +20,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from places.models import Region
-
-# The shared open-data API layer. ONE import, so that it can move to its own module.
-from projects.api import (  # noqa: I001
-    CONDITIONAL,
-    FixedFormat,
-    OpenDataView,
-    ReferenceList,
-)
-from projects.api import (
-    ProjectPagination as OpenDataPagination,
-)
 from smartcity.http_cache import (
     Validator,
     not_modified,
     validator_for_queryset,
     with_validator,
+)
+from smartcity.open_data_api import (
+    CONDITIONAL,
+    FixedFormat,
+    OpenDataPagination,
+    OpenDataView,
+    ReferenceList,
 )
 
 from . import dcat, selectors, serializers

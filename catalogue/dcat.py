@@ -16,17 +16,17 @@ EU_FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-
 
 # The site's own open data: (key, url name, Danish title, English title, description, media type)
 OWN_DATASETS = [
-    ("projects", "api-project-geojson", "Smart City-projekter i Danmark",
+    ("projects", "api:projects-geojson", "Smart City-projekter i Danmark",
      "Smart City projects in Denmark",
      "Smart City-projekter og -løsninger i danske kommuner, med placering, tema og status.",
      "application/geo+json"),
-    ("projects-csv", "api-project-csv", "Smart City-projekter i Danmark (CSV)",
+    ("projects-csv", "api:projects-csv", "Smart City-projekter i Danmark (CSV)",
      "Smart City projects in Denmark (CSV)",
      "De samme projekter som regneark.", "text/csv"),
-    ("events", "events-api:ics", "Arrangementer i Smart City Forum",
+    ("events", "api:events-ics", "Arrangementer i Smart City Forum",
      "Events of the Smart City Forum",
      "Seminarer, datadage, workshops og konferencer som kalender.", "text/calendar"),
-    ("data-areas", "api-data-area-matrix", "Hvem udgiver hvad: dataområder pr. kommune",
+    ("data-areas", "api:data-areas-matrix", "Hvem udgiver hvad: dataområder pr. kommune",
      "Who publishes what: data areas per municipality",
      "Antal åbne datasæt pr. kommune og dataområde.", "application/json"),
 ]  # fmt: skip

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from moderation.admin import DecisionHistoryInline
+from moderation.admin import DecisionHistoryInline, reject_with_reason
 
 from . import services
 from .models import Event, Registration
@@ -29,7 +29,9 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     raw_id_fields = ["organiser", "related_projects"]
     filter_horizontal = ["themes"]
+    # The state changes only through the actions (the services record each decision).
     readonly_fields = [
+        "state",
         "slug",
         "sequence",
         "screening_score",
@@ -45,12 +47,19 @@ class EventAdmin(admin.ModelAdmin):
     inlines = [RegistrationInline, DecisionHistoryInline]
 
     def save_model(self, request, obj, form, change):
-        # Edits in admin are edits too: the stored HTML follows the Markdown, and calendar
-        # clients see changed times or places through a higher SEQUENCE.
-        obj.description_html = services.render_markdown(obj.description)
-        if change and set(form.changed_data) & set(services.CALENDAR_FIELDS + ("state",)):
-            obj.sequence += 1
-        super().save_model(request, obj, form, change)
+        # Edits in admin are edits like any other: through the services, which render the
+        # Markdown, bump the calendar SEQUENCE, screen changed text and record decisions.
+        data = {
+            name: form.cleaned_data[name]
+            for name in services.EDITABLE_FIELDS
+            if name in form.cleaned_data
+        }
+        if change:
+            services.event_update(event=obj, by=request.user, data=data)
+        else:
+            created = services.event_create(organiser=request.user, data=data)
+            obj.pk, obj.slug = created.pk, created.slug
+        obj.refresh_from_db()
 
     @admin.action(description=_("Publish the selected events"), permissions=["change"])
     def publish_events(self, request, queryset):
@@ -64,17 +73,19 @@ class EventAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Reject the selected events"), permissions=["change"])
+    @admin.action(
+        description=_("Reject the selected events (with a reason)…"), permissions=["change"]
+    )
     def reject_events(self, request, queryset):
-        count = 0
-        for event in queryset.exclude(state=Event.State.REJECTED):
-            reason = event.rejection_reason or str(_("Does not meet the guidelines."))
-            services.event_reject(event=event, by=request.user, reason=reason)
-            count += 1
-        self.message_user(
+        return reject_with_reason(
+            self,
             request,
-            ngettext("%(n)d event rejected.", "%(n)d events rejected.", count) % {"n": count},
-            messages.SUCCESS,
+            queryset.exclude(state=Event.State.REJECTED).select_related("organiser"),
+            action="reject_events",
+            reject=lambda event, by, reason: services.event_reject(
+                event=event, by=by, reason=reason
+            ),
+            author_of=lambda event: event.organiser,
         )
 
     @admin.action(description=_("Cancel the selected events"), permissions=["change"])

@@ -3,16 +3,29 @@
 Every answer carries an ETag and Last-Modified derived from the events it contains, and honours
 conditional requests (304 Not Modified)."""
 
-import hashlib
-
-from django.http import Http404, HttpResponse, JsonResponse
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
 from django.utils import timezone
-from django.views.decorators.http import condition, require_GET
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers, serializers, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from places.serializers import MunicipalitySummarySerializer
+from smartcity.http_cache import Validator, validator_for_queryset
+from smartcity.links import absolute_url
+from smartcity.open_data_api import (
+    ATTRIBUTION,
+    CONDITIONAL,
+    LICENCE,
+    FixedFormat,
+    GeoJSONRenderer,
+    OpenDataPagination,
+    OpenDataView,
+)
 
 from . import ics, selectors
 from .models import Event
@@ -21,8 +34,27 @@ WHEN = ("upcoming", "past", "all")
 GEOJSON_LIMIT = 1000
 
 
+ENUM_PARAMETERS = {
+    "kind": Event.Kind.values,
+    "mode": list(selectors.MODES),
+    "when": list(WHEN),
+}
+
+
+def _check_enums(request) -> None:
+    """A value outside a documented list is a 400 that says so (the pages just ignore it)."""
+    errors = {}
+    for name, allowed in ENUM_PARAMETERS.items():
+        value = request.GET.get(name)
+        if value not in (None, "") and value not in allowed:
+            errors[name] = [_("Choose one of: %(values)s.") % {"values": ", ".join(allowed)}]
+    if errors:
+        raise ValidationError(errors)
+
+
 def _api_events(request, *, base=None):
     """Published events for the API, filtered like the list page; `when` picks the period."""
+    _check_enums(request)
     filters = selectors.EventFilters.from_query(request.GET)
     events = selectors.filter_events(
         base if base is not None else selectors.published_events(), filters
@@ -35,32 +67,14 @@ def _api_events(request, *, base=None):
     return selectors.upcoming(events)
 
 
-def _validator(queryset_for):
-    """ETag and Last-Modified functions for views whose content is `queryset_for(request)`:
-    the ETag covers the query string, the number of events and the latest change."""
-
-    def state(request, **kwargs):
-        cache_key = "_events_validator_state"
-        if not hasattr(request, cache_key):
-            from django.db.models import Count, Max
-
-            stats = (
-                queryset_for(request, **kwargs)
-                .order_by()
-                .aggregate(n=Count("pk"), last=Max("updated_at"))
-            )
-            setattr(request, cache_key, stats)
-        return getattr(request, cache_key)
-
-    def etag(request, **kwargs):
-        stats = state(request, **kwargs)
-        raw = f"{request.path}?{request.GET.urlencode()}|{stats['n']}|{stats['last']}"
-        return hashlib.sha256(raw.encode()).hexdigest()[:32]
-
-    def last_modified(request, **kwargs):
-        return state(request, **kwargs)["last"]
-
-    return condition(etag_func=etag, last_modified_func=last_modified)
+def _validator(request, queryset) -> Validator:
+    """One aggregate query: the newest change, the number of events, and the confirmed seats
+    (registrations change `seats_left` without touching the event's timestamp)."""
+    return validator_for_queryset(
+        request,
+        queryset,
+        seats=Count("registrations", filter=Q(registrations__status="confirmed")),
+    )
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -114,39 +128,49 @@ class EventSerializer(serializers.ModelSerializer):
         return selectors.seats_left(event)
 
     def get_url(self, event) -> str:
-        return ics.absolute_url(event.get_absolute_url())
+        return absolute_url(event.get_absolute_url())
 
     def get_ics_url(self, event) -> str:
         from django.urls import reverse
 
-        return ics.absolute_url(reverse("events-api:event-ics", args=[event.slug]))
+        return absolute_url(reverse("api:events-detail-ics", args=[event.slug]))
 
 
 FILTER_PARAMETERS = [
-    OpenApiParameter("kind", str, enum=Event.Kind.values, description="Kind of event."),
+    OpenApiParameter(
+        "kind", str, enum=[*Event.Kind.values, ""], description="Kind of event (empty: any)."
+    ),
     OpenApiParameter("theme", str, description="Theme slug."),
     OpenApiParameter("municipality", str, description="Municipality slug (where it is held)."),
     OpenApiParameter("region", str, description="Region slug."),
-    OpenApiParameter("mode", str, enum=list(selectors.MODES), description="Online or in person."),
+    OpenApiParameter(
+        "mode", str, enum=[*selectors.MODES, ""], description="Online or in person (empty: any)."
+    ),
     OpenApiParameter("q", str, description="Free text in title, description and venue."),
 ]
 WHEN_PARAMETER = OpenApiParameter(
-    "when", str, enum=list(WHEN), description="Period: upcoming (default), past or all."
+    "when",
+    str,
+    enum=[*WHEN, ""],
+    description="Period: upcoming (default), past or all.",
 )
 
 
-class GeoJSONRenderer(renderers.JSONRenderer):
-    media_type = "application/geo+json"
-    format = "geojson"
+GEOJSON_LIST = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="With `?format=geojson`: the same filtered events as one GeoJSON "
+    "FeatureCollection ([lng, lat]), not paginated.",
+)
 
 
 @extend_schema(tags=["events"])
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(OpenDataView, viewsets.ReadOnlyModelViewSet):
     """Published events (read-only). Times are ISO 8601 with offset; coordinates WGS84.
     `?format=geojson` answers the same filtered list as one GeoJSON FeatureCollection."""
 
     serializer_class = EventSerializer
     renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, GeoJSONRenderer]
+    pagination_class = OpenDataPagination
     lookup_field = "slug"
     filter_backends = []  # filtering is done by events.selectors, as on the pages
 
@@ -155,23 +179,39 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             return selectors.with_listing_data(selectors.published_events())
         return selectors.with_listing_data(_api_events(self.request))
 
-    @extend_schema(parameters=[*FILTER_PARAMETERS, WHEN_PARAMETER])
+    @extend_schema(
+        parameters=[*FILTER_PARAMETERS, WHEN_PARAMETER],
+        description="Published events, paginated; with `?format=geojson` one GeoJSON "
+        "FeatureCollection of the same events instead." + CONDITIONAL,
+        responses={
+            (200, "application/json"): EventSerializer(many=True),
+            (200, "application/geo+json"): GEOJSON_LIST,
+        },
+    )
     def list(self, request, *args, **kwargs):
+        events = _api_events(request)
+        validator = _validator(request, events)
         if request.accepted_renderer.format == "geojson":
-            return Response(_feature_collection(_api_events(request)))
-        return super().list(request, *args, **kwargs)
+            self.paginator.check_query(request)  # malformed paging is refused either way
+            return self.conditional(
+                request, validator, lambda: Response(_feature_collection(events))
+            )
+        return self.conditional(
+            request, validator, lambda: super(EventViewSet, self).list(request, *args, **kwargs)
+        )
+
+    @extend_schema(description="One published event." + CONDITIONAL)
+    def retrieve(self, request, *args, **kwargs):
+        events = selectors.published_events().filter(slug=kwargs["slug"])
+        return self.conditional(
+            request,
+            _validator(request, events),
+            lambda: super(EventViewSet, self).retrieve(request, *args, **kwargs),
+        )
 
 
-def _list_queryset(request, **kwargs):
-    return _api_events(request)
-
-
-def _detail_queryset(request, slug, **kwargs):
-    return selectors.published_events().filter(slug=slug)
-
-
-event_list = _validator(_list_queryset)(EventViewSet.as_view({"get": "list"}))
-event_detail = _validator(_detail_queryset)(EventViewSet.as_view({"get": "retrieve"}))
+event_list = EventViewSet.as_view({"get": "list"})
+event_detail = EventViewSet.as_view({"get": "retrieve"})
 
 
 # --- GeoJSON --------------------------------------------------------------------------------
@@ -196,33 +236,52 @@ def _feature_collection(queryset) -> dict:
                 "municipality": event.municipality.slug if event.municipality else None,
                 "themes": [theme.slug for theme in event.themes.all()],
                 "seats_left": selectors.seats_left(event),
-                "url": ics.absolute_url(event.get_absolute_url()),
+                "url": absolute_url(event.get_absolute_url()),
             },
         }
         for event in events
     ]
-    return {"type": "FeatureCollection", "features": features}
+    return {
+        "type": "FeatureCollection",
+        "license": LICENCE,
+        "attribution": ATTRIBUTION,
+        "features": features,
+    }
 
 
-@require_GET
-@_validator(_list_queryset)
-def event_geojson(request):
+class EventGeoJSON(OpenDataView, APIView):
     """Located published events as one GeoJSON FeatureCollection, with the list's filters."""
-    response = JsonResponse(_feature_collection(_api_events(request)))
-    response["Content-Type"] = "application/geo+json"
-    return response
+
+    renderer_classes = [GeoJSONRenderer]
+    content_negotiation_class = FixedFormat
+
+    @extend_schema(
+        operation_id="events_geojson",
+        parameters=[*FILTER_PARAMETERS, WHEN_PARAMETER],
+        tags=["downloads"],
+        summary="Located published events as GeoJSON",
+        description="One GeoJSON FeatureCollection (RFC 7946), coordinates `[lng, lat]`, at "
+        f"most {GEOJSON_LIMIT} events." + CONDITIONAL,
+        responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        events = _api_events(request)
+        return self.conditional(
+            request, _validator(request, events), lambda: Response(_feature_collection(events))
+        )
 
 
 # --- iCalendar ------------------------------------------------------------------------------
 
 
-def _feed_queryset(request, **kwargs):
+def _feed_queryset(request):
     """All upcoming public events, cancelled ones included (so calendars drop them)."""
+    _check_enums(request)
     filters = selectors.EventFilters.from_query(request.GET)
     return selectors.upcoming(selectors.filter_events(selectors.public_events(), filters))
 
 
-def _one_event_queryset(request, slug, **kwargs):
+def _one_event_queryset(request, slug):
     """A public event; before it is public, also for its organiser and the moderators (the
     event page they see offers the file too)."""
     user = request.user
@@ -241,21 +300,49 @@ def _calendar_response(body: bytes, filename: str, *, download: bool) -> HttpRes
     return response
 
 
-@require_GET
-@_validator(_feed_queryset)
-def events_ics(request):
-    """The subscribable calendar of upcoming events (webcal), with the list's filters."""
-    events = _feed_queryset(request).select_related("municipality")
-    body = ics.build_calendar(events, name="Smart City Danmark")
-    return _calendar_response(body, "smartcity-events.ics", download=False)
+class CalendarView(OpenDataView, APIView):
+    renderer_classes = [renderers.JSONRenderer]  # errors only; calendars are built by hand
+    content_negotiation_class = FixedFormat
 
 
-@require_GET
-@_validator(_one_event_queryset)
-def event_ics(request, slug):
-    """One event as an .ics file ("Add to calendar")."""
-    event = _one_event_queryset(request, slug).first()
-    if event is None:
-        raise Http404
-    body = ics.build_calendar([event], name=event.title)
-    return _calendar_response(body, f"{event.slug}.ics", download=True)
+class EventsCalendar(CalendarView):
+    @extend_schema(
+        operation_id="events_ics",
+        parameters=FILTER_PARAMETERS,
+        tags=["downloads"],
+        summary="The subscribable calendar of upcoming events (iCalendar)",
+        description="RFC 5545, times in Europe/Copenhagen; cancelled events stay in the feed "
+        "as cancelled." + CONDITIONAL,
+        responses={(200, "text/calendar"): OpenApiTypes.STR},
+    )
+    def get(self, request):
+        events = _feed_queryset(request)
+
+        def build():
+            body = ics.build_calendar(
+                events.select_related("municipality"), name="Smart City Danmark"
+            )
+            return _calendar_response(body, "smartcity-events.ics", download=False)
+
+        return self.conditional(request, _validator(request, events), build)
+
+
+class EventCalendar(CalendarView):
+    @extend_schema(
+        operation_id="event_ics",
+        tags=["downloads"],
+        summary="One event as an .ics file",
+        description='For "Add to calendar".' + CONDITIONAL,
+        responses={(200, "text/calendar"): OpenApiTypes.STR},
+    )
+    def get(self, request, slug):
+        events = _one_event_queryset(request, slug)
+        event = events.first()
+        if event is None:
+            raise Http404
+
+        def build():
+            body = ics.build_calendar([event], name=event.title)
+            return _calendar_response(body, f"{event.slug}.ics", download=True)
+
+        return self.conditional(request, _validator(request, events), build)

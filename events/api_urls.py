@@ -2,11 +2,10 @@ from django.urls import path
 
 from . import api
 
-app_name = "events-api"
 urlpatterns = [
-    path("events/", api.event_list, name="list"),
-    path("events/geojson/", api.event_geojson, name="geojson"),
-    path("events/ics/", api.events_ics, name="ics"),
-    path("events/<slug:slug>/", api.event_detail, name="detail"),
-    path("events/<slug:slug>/ics/", api.event_ics, name="event-ics"),
+    path("events/", api.event_list, name="events-list"),
+    path("events/geojson/", api.EventGeoJSON.as_view(), name="events-geojson"),
+    path("events/ics/", api.EventsCalendar.as_view(), name="events-ics"),
+    path("events/<slug:slug>/", api.event_detail, name="events-detail"),
+    path("events/<slug:slug>/ics/", api.EventCalendar.as_view(), name="events-detail-ics"),
 ]

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from smartcity.links import absolute_url
 from smartcity.text import one_line, xml_safe
 
 from .models import Event
@@ -27,10 +27,6 @@ LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
 
 def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{UID_DOMAIN}"
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _plain_text(event: Event) -> str:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from places.models import Municipality
@@ -183,11 +183,6 @@ def upcoming_in_municipality(municipality: Municipality, limit: int = 5) -> list
             "title", "slug", "starts_at", "ends_at", "state", "kind"
         )[:limit]
     )
-
-
-def last_change(queryset: QuerySet[Event]) -> datetime | None:
-    """When anything in this set last changed (for Last-Modified and ETags)."""
-    return queryset.aggregate(last=Max("updated_at"))["last"]
 
 
 def events_of_organiser(user, limit: int = 20) -> list[Event]:

@@ -14,18 +14,21 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from moderation.screening import Content, Verdict, decide, is_trusted, screen
+from moderation.models import ModerationDecision
+from moderation.screening import Content, blocking_reason, screen_and_decide
 from moderation.services import decision_record
 from places.geocoding import geocode, in_denmark, municipality_at
 from places.models import Municipality
+from smartcity.emails import send_templated
+from smartcity.enqueue import delay_on_commit
+from smartcity.links import absolute_url
 from smartcity.markdown import render_markdown
 from smartcity.slugs import danish_slugify
 from smartcity.text import one_line
@@ -33,6 +36,7 @@ from smartcity.text import one_line
 from .models import Event, Registration
 
 logger = logging.getLogger(__name__)
+Action = ModerationDecision.Action
 
 # Changes to these fields are news for calendar clients: each bumps the iCalendar SEQUENCE.
 CALENDAR_FIELDS = (
@@ -258,7 +262,7 @@ def event_update(*, event: Event, by: User, data: Mapping[str, Any]) -> Event:
         # than through automatic screening.
         event.state = Event.State.NEEDS_REVIEW
         update_fields.append("state")
-        decision_record(obj=event, action=Verdict.REVIEW.value, actor=by, note="edited")
+        decision_record(obj=event, action=Action.REVIEW, actor=by, note="edited")
     elif rescreen or (event.has_venue and event.lat is None):
         if rescreen:
             event.state = Event.State.SUBMITTED
@@ -283,7 +287,7 @@ def _municipality_of(lat: float | None, lng: float | None) -> Municipality | Non
 def _enqueue_processing(event: Event) -> None:
     from .tasks import process_event
 
-    transaction.on_commit(lambda: process_event.delay(event.pk))
+    delay_on_commit(process_event, event.pk)
 
 
 def event_locate(*, event: Event) -> bool:
@@ -305,15 +309,6 @@ def event_locate(*, event: Event) -> bool:
     return True
 
 
-def _recent_count(event: Event) -> int:
-    since = timezone.now() - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS)
-    return (
-        Event.objects.filter(organiser_id=event.organiser_id, created_at__gte=since)
-        .exclude(pk=event.pk)
-        .count()
-    )
-
-
 def _duplicate_candidates(event: Event) -> list[tuple[str, str]]:
     """Other events around the same days: the same event submitted twice looks like these."""
     window = timedelta(days=3)
@@ -326,21 +321,6 @@ def _duplicate_candidates(event: Event) -> list[tuple[str, str]]:
     return [(title, f"{title}\n{description}") for title, description in others]
 
 
-def _reason(code: str, message) -> dict[str, Any]:
-    """A screening reason of our own (e.g. the venue could not be located), in both languages."""
-    rendered = {}
-    for language in ("da", "en"):
-        with translation.override(language):
-            rendered[language] = str(message)
-    return {
-        "code": code,
-        "message_da": rendered["da"],
-        "message_en": rendered["en"],
-        "weight": 0.0,
-        "blocks_publication": True,
-    }
-
-
 def event_screen(*, event: Event, located: bool = True) -> Event:
     """Screen a submitted event and publish it, put it in front of a moderator, or reject it.
     Does nothing to events that are not waiting for screening (idempotent)."""
@@ -348,10 +328,6 @@ def event_screen(*, event: Event, located: bool = True) -> Event:
         event = Event.objects.select_for_update().get(pk=event.pk)
         if event.state != Event.State.SUBMITTED:
             return event
-        organiser = event.organiser
-        published_count = Event.objects.filter(
-            organiser_id=event.organiser_id, state=Event.State.PUBLISHED
-        ).count()
         content = Content(
             kind="event",
             texts={
@@ -359,31 +335,26 @@ def event_screen(*, event: Event, located: bool = True) -> Event:
                 "body": event.description,
                 "venue": event.location_text,
             },
-            author=organiser,
+            author=event.organiser,
             lat=event.lat,
             lng=event.lng,
             in_denmark=in_denmark(event.lat, event.lng) if event.lat is not None else None,
             duplicates_of=_duplicate_candidates(event),
-            recent_count=_recent_count(event),
-            author_published_count=published_count,
         )
-        result = screen(content)
-        reasons = result.as_json()
-        if not located:
-            reasons.append(
-                _reason("geocoding.failed", _("The venue address could not be located."))
-            )
-        trusted = is_trusted(organiser, published_count=published_count)
-        verdict = decide(result, trusted=trusted)
-        if verdict == Verdict.PUBLISH and not located:
-            verdict = Verdict.REVIEW
+        not_located = blocking_reason(
+            "geocoding.failed", _("The venue address could not be located.")
+        )
+        result, verdict = screen_and_decide(
+            content=content,
+            own_items=Event.objects.filter(organiser_id=event.organiser_id).exclude(pk=event.pk),
+            published=Q(state=Event.State.PUBLISHED),
+            recent_since=timezone.now()
+            - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS),
+            extra_reasons=() if located else [not_located],
+        )
         event.screening_score = result.score
-        event.screening_reasons = reasons
-        event.state = {
-            Verdict.PUBLISH: Event.State.PUBLISHED,
-            Verdict.REVIEW: Event.State.NEEDS_REVIEW,
-            Verdict.REJECT: Event.State.REJECTED,
-        }[verdict]
+        event.screening_reasons = result.as_json()
+        event.state = verdict.state
         if event.state == Event.State.PUBLISHED and event.published_at is None:
             event.published_at = timezone.now()
         event.save(
@@ -395,7 +366,7 @@ def event_screen(*, event: Event, located: bool = True) -> Event:
                 "updated_at",
             ]
         )
-        decision_record(obj=event, action=verdict.value, reasons=reasons, score=result.score)
+        decision_record(obj=event, action=Action(verdict), reasons=result)
     return event
 
 
@@ -406,7 +377,7 @@ def event_publish(*, event: Event, by: User, note: str = "") -> Event:
         event.rejection_reason = ""
         event.published_at = event.published_at or timezone.now()
         event.save(update_fields=["state", "rejection_reason", "published_at", "updated_at"])
-        decision_record(obj=event, action=Verdict.PUBLISH.value, actor=by, note=note)
+        decision_record(obj=event, action=Action.PUBLISH, actor=by, note=note)
     return event
 
 
@@ -418,8 +389,8 @@ def event_reject(*, event: Event, by: User, reason: str) -> Event:
         event.state = Event.State.REJECTED
         event.rejection_reason = reason
         event.save(update_fields=["state", "rejection_reason", "updated_at"])
-        decision_record(obj=event, action=Verdict.REJECT.value, actor=by, note=reason)
-        transaction.on_commit(lambda: send_event_rejected_email.delay(event.pk))
+        decision_record(obj=event, action=Action.REJECT, actor=by, note=reason)
+        delay_on_commit(send_event_rejected_email, event.pk)
     return event
 
 
@@ -447,8 +418,8 @@ def event_cancel(*, event: Event, by: User, reason: str = "") -> Event:
                 "updated_at",
             ]
         )
-        decision_record(obj=event, action="cancel", actor=by, note=event.cancellation_reason)
-        transaction.on_commit(lambda: send_cancellation_emails.delay(event.pk))
+        decision_record(obj=event, action=Action.CANCEL, actor=by, note=event.cancellation_reason)
+        delay_on_commit(send_cancellation_emails, event.pk)
     return event
 
 
@@ -501,7 +472,7 @@ def registration_create(*, event: Event, user: User) -> Registration:
         registration.cancelled_at = None
         registration.reminder_sent_at = None
         registration.save()
-        transaction.on_commit(lambda: send_registration_email.delay(registration.pk))
+        delay_on_commit(send_registration_email, registration.pk)
     return registration
 
 
@@ -546,7 +517,7 @@ def _promote_from_waiting_list(event: Event) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
-        transaction.on_commit(lambda pk=registration.pk: send_promotion_email.delay(pk))
+        delay_on_commit(send_promotion_email, registration.pk)
     return promoted
 
 
@@ -554,21 +525,11 @@ def _promote_from_waiting_list(event: Event) -> list[Registration]:
 
 
 def _event_url(event: Event) -> str:
-    return settings.SITE_URL.rstrip("/") + event.get_absolute_url()
+    return absolute_url(event.get_absolute_url())
 
 
 def _send(*, to: User, template: str, context: dict[str, Any]) -> None:
-    # Each person gets e-mails in the language they chose (Danish unless they changed it).
-    with translation.override(getattr(to, "language", "") or settings.LANGUAGE_CODE):
-        context = {"user": to, "site_url": settings.SITE_URL.rstrip("/"), **context}
-        subject = render_to_string(f"events/email/{template}_subject.txt", context)
-        body = render_to_string(f"events/email/{template}.txt", context)
-    send_mail(
-        settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-        body,
-        None,
-        [to.email],
-    )
+    send_templated(to, f"events/email/{template}", context)
 
 
 def registration_notify(*, registration: Registration, template: str) -> None:

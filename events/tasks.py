@@ -6,6 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from places.geocoding import GeocoderUnavailable
+from smartcity.enqueue import send_now
 
 from . import services
 from .models import Event, Registration
@@ -39,7 +40,7 @@ def sweep_submitted_events() -> int:
         state=Event.State.SUBMITTED, updated_at__lt=timezone.now() - SWEEP_AFTER
     ).values_list("pk", flat=True)
     for pk in stuck:
-        process_event.delay(pk)
+        send_now(process_event, pk)
     return len(stuck)
 
 

@@ -14,7 +14,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from forum.permissions import can_read_category
 from places.models import Municipality, Region
+from smartcity.spreadsheets import csv_cell
 
 from . import selectors, services
 from .forms import CancelEventForm, EventFilterForm, EventForm
@@ -126,9 +128,10 @@ def event_detail(request, slug):
         "show_online_url": event.is_online
         and event.online_url
         and (not event.online_url_participants_only or confirmed or can_manage),
-        "show_forum_category": _can_read_forum_category(request.user, event.forum_category),
-        "ics_url": reverse("events-api:event-ics", args=[event.slug]),
-        "webcal_url": _webcal(request, reverse("events-api:ics")),
+        "show_forum_category": event.forum_category is not None
+        and can_read_category(request.user, event.forum_category),
+        "ics_url": reverse("api:events-detail-ics", args=[event.slug]),
+        "webcal_url": _webcal(request, reverse("api:events-ics")),
         "map_data": (
             {
                 "tiles": settings.MAP_TILE_URL,
@@ -141,15 +144,6 @@ def event_detail(request, slug):
         ),
     }
     return render(request, "events/event_detail.html", context)
-
-
-def _can_read_forum_category(user, category) -> bool:
-    """Public categories are for everyone; the others for municipal staff and moderators."""
-    if category is None:
-        return False
-    if category.visibility == category.Visibility.PUBLIC:
-        return True
-    return user.is_authenticated and (user.is_municipal_staff or user.is_moderator)
 
 
 def _webcal(request, path: str) -> str:
@@ -293,15 +287,10 @@ def participants_csv(request, slug):
     for registration in selectors.participants(event):
         writer.writerow(
             [
-                _csv_safe(registration.user.display_name),
-                _csv_safe(registration.user.email),
+                csv_cell(registration.user.display_name),
+                csv_cell(registration.user.email),
                 registration.get_status_display(),
                 timezone.localtime(registration.queued_at).strftime("%Y-%m-%d %H:%M"),
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ is a formula to a spreadsheet: never let user text be one.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

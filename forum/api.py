@@ -2,31 +2,45 @@
 categories. Authors appear by display name only."""
 
 from django.shortcuts import get_object_or_404
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, permissions, serializers
+from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import PageNumberPagination
+
+from smartcity.open_data_api import CONDITIONAL, OpenDataPagination, OpenDataView
 
 from .selectors import public_posts, public_threads
 
 
-class ConditionalGetMixin:
-    """Public JSON carries an ETag (a hash of the answer) and honours If-None-Match."""
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
-            response.render()
-            set_response_etag(response)
-            return get_conditional_response(request, etag=response["ETag"], response=response)
-        return response
-
-
-class ForumPagination(PageNumberPagination):
+class ForumPagination(OpenDataPagination):
     page_size = 20
-    page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class ForumView(OpenDataView):
+    """Threads change without one timestamp (locks, pins, edited titles): the answer's data is
+    its validator, and the newest activity in it its Last-Modified."""
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        data = self.get_serializer(page, many=True).data
+        response = self.get_paginated_response(data)
+        return self.conditional_data(
+            request, response.data, last_modified=_newest(page, self.timestamp_fields)
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        data = self.get_serializer(instance).data
+        return self.conditional_data(
+            request, data, last_modified=_newest([instance], self.timestamp_fields)
+        )
+
+
+def _newest(rows, fields) -> object:
+    stamps = [getattr(row, name) for row in rows for name in fields]
+    return max((stamp for stamp in stamps if stamp is not None), default=None)
 
 
 class ThreadSerializer(serializers.Serializer):
@@ -50,7 +64,7 @@ class ThreadSerializer(serializers.Serializer):
         from django.urls import reverse
 
         return self.context["request"].build_absolute_uri(
-            reverse("forum-api:thread-posts", args=[thread.pk])
+            reverse("api:forum-threads-posts", args=[thread.pk])
         )
 
 
@@ -59,7 +73,7 @@ class PostSerializer(serializers.Serializer):
     thread = serializers.IntegerField(source="thread_id")
     author = serializers.CharField(source="author.display_name")
     created_at = serializers.DateTimeField()
-    edited_at = serializers.DateTimeField()
+    edited_at = serializers.DateTimeField(allow_null=True)
     body_html = serializers.CharField(help_text="Sanitised HTML.")
     useful_count = serializers.IntegerField()
     is_accepted_answer = serializers.SerializerMethodField()
@@ -68,16 +82,24 @@ class PostSerializer(serializers.Serializer):
         return post.thread.solution_id == post.pk
 
 
-@extend_schema(tags=["forum"])
-class ThreadList(ConditionalGetMixin, generics.ListAPIView):
+THREAD_STAMPS = ("last_post_at", "created_at")
+POST_STAMPS = ("edited_at", "created_at")
+
+
+class ThreadList(ForumView, generics.ListAPIView):
     """Published threads in the public categories, latest activity first."""
 
     serializer_class = ThreadSerializer
     pagination_class = ForumPagination
-    permission_classes = [permissions.AllowAny]
     filter_backends = []
+    timestamp_fields = THREAD_STAMPS
 
-    @extend_schema(parameters=[OpenApiParameter("category", str, description="Category slug.")])
+    @extend_schema(
+        tags=["forum"],
+        description="Published threads of the public categories, latest activity first."
+        + CONDITIONAL,
+        parameters=[OpenApiParameter("category", str, description="Category slug.")],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -91,10 +113,13 @@ class ThreadList(ConditionalGetMixin, generics.ListAPIView):
         return threads
 
 
-@extend_schema(tags=["forum"])
-class ThreadDetail(ConditionalGetMixin, generics.RetrieveAPIView):
+class ThreadDetail(ForumView, generics.RetrieveAPIView):
     serializer_class = ThreadSerializer
-    permission_classes = [permissions.AllowAny]
+    timestamp_fields = THREAD_STAMPS
+
+    @extend_schema(tags=["forum"], description="One public thread." + CONDITIONAL)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_object(self):
         return get_object_or_404(
@@ -102,16 +127,19 @@ class ThreadDetail(ConditionalGetMixin, generics.RetrieveAPIView):
         )
 
 
-@extend_schema(tags=["forum"])
-class PostList(ConditionalGetMixin, generics.ListAPIView):
+class PostList(ForumView, generics.ListAPIView):
     """Published posts of a public thread, oldest first. Use /threads/<id>/posts/ or ?thread=."""
 
     serializer_class = PostSerializer
     pagination_class = ForumPagination
-    permission_classes = [permissions.AllowAny]
     filter_backends = []
+    timestamp_fields = POST_STAMPS
 
-    @extend_schema(parameters=[OpenApiParameter("thread", int, description="Thread id.")])
+    @extend_schema(
+        tags=["forum"],
+        description="Published posts of a public thread, oldest first." + CONDITIONAL,
+        parameters=[OpenApiParameter("thread", int, description="Thread id.")],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -120,7 +148,7 @@ class PostList(ConditionalGetMixin, generics.ListAPIView):
         try:
             thread_id = int(thread_id)
         except (TypeError, ValueError):
-            raise NotFound("Give a thread id.") from None
+            raise NotFound(_("Give a thread id.")) from None
         if not public_threads().filter(pk=thread_id).exists():
             raise NotFound
         return (

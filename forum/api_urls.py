@@ -2,10 +2,9 @@ from django.urls import path
 
 from . import api
 
-app_name = "forum-api"
 urlpatterns = [
-    path("threads/", api.ThreadList.as_view(), name="threads"),
-    path("threads/<int:pk>/", api.ThreadDetail.as_view(), name="thread"),
-    path("threads/<int:pk>/posts/", api.PostList.as_view(), name="thread-posts"),
-    path("posts/", api.PostList.as_view(), name="posts"),
+    path("threads/", api.ThreadList.as_view(), name="forum-threads-list"),
+    path("threads/<int:pk>/", api.ThreadDetail.as_view(), name="forum-threads-detail"),
+    path("threads/<int:pk>/posts/", api.PostList.as_view(), name="forum-threads-posts"),
+    path("posts/", api.PostList.as_view(), name="forum-posts-list"),
 ]

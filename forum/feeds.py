@@ -1,6 +1,7 @@
 """Atom feeds of public threads: the latest overall and per public category."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.http_cache import Validator, conditional, validator_for_queryset
 from smartcity.text import xml_safe
 
 from .models import Category
@@ -100,3 +102,18 @@ class CategoryFeed(LatestThreadsFeed):
 
     def items(self, obj):
         return self._threads().filter(category=obj)[:FEED_SIZE]
+
+
+def _feed_validator(request, slug: str | None = None) -> Validator:
+    """The threads a feed shows: their newest activity and number, and edited opening posts
+    (an edited title or text changes no thread timestamp)."""
+    threads = public_threads()
+    if slug is not None:
+        threads = threads.filter(category__slug=slug)
+    return validator_for_queryset(
+        request, threads, timestamp_field="last_post_at", edited=Max("first_post__edited_at")
+    )
+
+
+latest_threads_feed = conditional(_feed_validator)(LatestThreadsFeed())
+category_feed = conditional(_feed_validator)(CategoryFeed())

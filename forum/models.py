@@ -9,9 +9,10 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from smartcity.slugs import danish_slugify
 
 
 class State(models.TextChoices):
@@ -140,7 +141,7 @@ class Thread(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:80] or "emne"
+            self.slug = danish_slugify(self.title, max_length=80, fallback="emne")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -3,7 +3,6 @@
 Every moderation step (automatic or by a moderator) is recorded in the shared audit log.
 """
 
-import time
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -16,10 +15,13 @@ from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from moderation.models import ModerationDecision
 from moderation.rules import comparable_text, velocity_window
-from moderation.screening import Content, ScreeningResult, Verdict, decide, is_trusted, screen
-from moderation.services import decision_record, report_create, reports_resolve
+from moderation.screening import Content, ScreeningResult, screen_and_decide
+from moderation.services import decision_record, report_submit, reports_resolve
+from smartcity.enqueue import delay_on_commit
 from smartcity.images import clean_image
+from smartcity.limits import limit_check
 from smartcity.markdown import render_markdown
 from smartcity.text import one_line
 
@@ -39,20 +41,10 @@ from .models import (
 )
 
 UNSUBSCRIBE_SALT = "forum.unsubscribe"
-
-
-class PostingTooFast(ValidationError):
-    """Flood control or the hourly limit stopped a post. The message says how long to wait."""
+Action = ModerationDecision.Action
 
 
 # --- Moderation bridge: the shared screening engine and audit log ---------------------------
-
-
-_VERDICT_STATES = {
-    Verdict.PUBLISH: State.PUBLISHED,
-    Verdict.REVIEW: State.NEEDS_REVIEW,
-    Verdict.REJECT: State.REJECTED,
-}
 
 
 def _verdict(
@@ -64,9 +56,6 @@ def _verdict(
     mine = Post.objects.filter(author=author)
     if editing is not None:  # an edit is neither velocity nor a duplicate of itself
         mine = mine.exclude(pk=editing.pk)
-    published_count = mine.filter(state=State.PUBLISHED).count()
-    # The velocity window is the forum's own (short) one; the rule names the same window.
-    recent_count = mine.filter(created_at__gte=now - velocity_window("forum_post")).count()
     # The author's own recent posts are the duplicate candidates (copy-paste spam): a thread's
     # opening post with its title, a reply on its own, as the new post is.
     recent_posts = (
@@ -76,28 +65,26 @@ def _verdict(
         .order_by("-id")[:5]
     )
     texts = {"title": title, "body": body} if title else {"body": body}
-    result = screen(
-        Content(
-            kind="forum_post",
-            texts=texts,
-            author=author,
-            duplicates_of=[(f"#{p.pk}", comparable_text(_post_texts(p))) for p in recent_posts],
-            recent_count=recent_count,
-            author_published_count=published_count,
-        )
+    content = Content(
+        kind="forum_post",
+        texts=texts,
+        author=author,
+        duplicates_of=[(f"#{p.pk}", comparable_text(_post_texts(p))) for p in recent_posts],
     )
-    verdict = decide(result, trusted=is_trusted(author, published_count=published_count))
-    return _VERDICT_STATES[verdict], result
+    result, verdict = screen_and_decide(
+        content=content,
+        own_items=mine,
+        published=Q(state=State.PUBLISHED),
+        # The velocity window is the forum's own (short) one; the rule names the same window.
+        recent_since=now - velocity_window("forum_post"),
+    )
+    return verdict.state, result
 
 
 def _post_texts(post: Post) -> dict[str, str]:
     if post.thread.first_post_id == post.pk:
         return {"title": post.thread.title, "body": post.body}
     return {"body": post.body}
-
-
-def _record(*, obj, action: str, actor=None, reasons=(), score=None, note: str = "") -> None:
-    decision_record(obj=obj, action=action, actor=actor, reasons=reasons, score=score, note=note)
 
 
 # --- Rendering --------------------------------------------------------------------------------
@@ -165,32 +152,31 @@ def category_refresh(*, category: Category) -> Category:
 
 
 def check_rate_limit(*, user) -> None:
-    """Flood control (one post per FORUM_FLOOD_SECONDS) and an hourly cap, in the cache.
+    """Flood control (one post per FORUM_FLOOD_SECONDS) and an hourly cap (smartcity.limits).
 
-    Raises PostingTooFast with a message in the user's language. Moderators are exempt."""
-    if permissions.is_moderator(user):
-        return
-    flood_seconds = settings.FORUM_FLOOD_SECONDS
-    if not cache.add(f"forum:flood:{user.pk}", 1, timeout=flood_seconds):
-        raise PostingTooFast(
-            _(
-                "You are posting too fast. Please wait %(seconds)s seconds and send it again "
-                "— your text is kept below."
-            ),
-            code="flood",
-            params={"seconds": flood_seconds},
-        )
-    hour_key = f"forum:hour:{user.pk}:{int(time.time() // 3600)}"
-    cache.add(hour_key, 0, timeout=3600)
-    if cache.incr(hour_key) > settings.FORUM_POSTS_PER_HOUR:
-        raise PostingTooFast(
-            _(
-                "You have reached the limit of %(limit)s posts an hour. Please try again later "
-                "— your text is kept below."
-            ),
-            code="hourly",
-            params={"limit": settings.FORUM_POSTS_PER_HOUR},
-        )
+    Raises LimitReached with a message in the user's language. Moderators are exempt."""
+    limit_check(
+        user=user,
+        scope="forum_flood",
+        limit=1,
+        per_seconds=settings.FORUM_FLOOD_SECONDS,
+        message=_(
+            "You are posting too fast. Please wait %(seconds)s seconds and send it again "
+            "— your text is kept below."
+        ),
+        params={"seconds": settings.FORUM_FLOOD_SECONDS},
+    )
+    limit_check(
+        user=user,
+        scope="forum_hourly",
+        limit=settings.FORUM_POSTS_PER_HOUR,
+        per_seconds=3600,
+        message=_(
+            "You have reached the limit of %(limit)s posts an hour. Please try again later "
+            "— your text is kept below."
+        ),
+        params={"limit": settings.FORUM_POSTS_PER_HOUR},
+    )
 
 
 # --- Writing ----------------------------------------------------------------------------------
@@ -231,8 +217,7 @@ def _after_new_post(*, post: Post, thread: Thread, mentioned: list) -> None:
 def _enqueue_notifications(*, post: Post, mentioned: list) -> None:
     from .tasks import notify_new_post
 
-    mentioned_ids = [member.pk for member in mentioned]
-    transaction.on_commit(lambda: notify_new_post.delay(post.pk, mentioned_ids))
+    delay_on_commit(notify_new_post, post.pk, [member.pk for member in mentioned])
 
 
 def thread_create(
@@ -307,8 +292,10 @@ def post_create(
 
 
 def _record_screening(*, post: Post, state: str, screening: ScreeningResult) -> None:
-    action = {State.PUBLISHED: "publish", State.NEEDS_REVIEW: "review"}.get(state, "reject")
-    _record(obj=post, action=action, reasons=screening, note="forum: automatic screening")
+    action = {State.PUBLISHED: Action.PUBLISH, State.NEEDS_REVIEW: Action.REVIEW}.get(
+        state, Action.REJECT
+    )
+    decision_record(obj=post, action=action, reasons=screening, note="forum: automatic screening")
 
 
 def post_edit(*, post: Post, by, body: str, title: str | None = None) -> Post:
@@ -345,7 +332,7 @@ def post_edit(*, post: Post, by, body: str, title: str | None = None) -> Post:
             thread.save(update_fields=["title"])
         post_search_vector_update(post_ids=[post.pk])
         if by.pk != post.author_id:  # a moderator's correction belongs in the audit log
-            _record(obj=post, action="edit", actor=by)
+            decision_record(obj=post, action=Action.EDIT, actor=by)
         if screening is not None and state != State.PUBLISHED and post.state != state:
             if post.state in (State.PUBLISHED, State.NEEDS_REVIEW):
                 post_set_state(
@@ -411,10 +398,10 @@ def post_set_state(
     thread = post.thread
     if action is None:
         action = {
-            State.PUBLISHED: "restore" if previous == State.HIDDEN else "publish",
-            State.HIDDEN: "hide",
-            State.REJECTED: "reject",
-            State.NEEDS_REVIEW: "review",
+            State.PUBLISHED: Action.RESTORE if previous == State.HIDDEN else Action.PUBLISH,
+            State.HIDDEN: Action.HIDE,
+            State.REJECTED: Action.REJECT,
+            State.NEEDS_REVIEW: Action.REVIEW,
         }[state]
     with transaction.atomic():
         post.state = state
@@ -425,9 +412,9 @@ def post_set_state(
         if thread.solution_id == post.pk and state != State.PUBLISHED:
             thread.solution = None
             thread.save(update_fields=["solution"])
-        _record(obj=post, action=action, actor=by, reasons=reasons, note=note)
+        decision_record(obj=post, action=action, actor=by, reasons=reasons, note=note)
         if by is not None:
-            reports_resolve(obj=post, by=by)
+            reports_resolve(obj=post, by=by, upheld=state in (State.HIDDEN, State.REJECTED))
         thread_refresh(thread=thread)
         category_refresh(category=thread.category)
         if state == State.PUBLISHED and previous == State.NEEDS_REVIEW:
@@ -442,10 +429,6 @@ def post_publish(*, post: Post, by, note: str = "") -> Post:
 
 def post_hide(*, post: Post, by, note: str = "") -> Post:
     return post_set_state(post=post, state=State.HIDDEN, by=by, note=note)
-
-
-def post_reject(*, post: Post, by, note: str = "") -> Post:
-    return post_set_state(post=post, state=State.REJECTED, by=by, note=note)
 
 
 def thread_moderate(*, thread: Thread, action: str, by, category: Category | None = None) -> Thread:
@@ -479,7 +462,7 @@ def thread_moderate(*, thread: Thread, action: str, by, category: Category | Non
         thread.save(update_fields=list(fields))
         if "state" in fields and thread.first_post_id:
             Post.objects.filter(pk=thread.first_post_id).update(state=fields["state"])
-        _record(obj=thread, action=action, actor=by, note=note)
+        decision_record(obj=thread, action=Action(action), actor=by, note=note)
         category_refresh(category=thread.category)
         if action == "move":
             category_refresh(category=old_category)
@@ -574,22 +557,32 @@ def unsubscribe(*, token: str) -> Subscription | None:
 
 
 def post_report(*, post: Post, reporter, reason: str, text: str) -> int:
-    """Report a post, once per user. When MODERATION_REPORTS_TO_HIDE different users have
-    open reports on it, it is taken down and waits for a moderator.
+    """Report a post, once per user (raises AlreadyReported). When the reports' weight reaches
+    the threshold (moderation.services.report_submit) the post waits for a moderator.
 
-    Returns the number of distinct open reporters; raises AlreadyReported."""
+    Returns the number of distinct open reporters."""
     if not permissions.can_report(reporter, post):
         raise PermissionDenied("This user may not report this post.")
-    _report, reporters = report_create(obj=post, reporter=reporter, reason=reason, text=text)
-    if reporters >= settings.MODERATION_REPORTS_TO_HIDE and post.state == State.PUBLISHED:
+
+    def take_down(why) -> None:
         post_set_state(
             post=post,
             state=State.NEEDS_REVIEW,
             by=None,
-            action="report_hide",
-            note=f"forum: {reporters} reports",
+            action=Action.REPORT_HIDE,
+            reasons=[why],
+            note=why.message,
         )
-    return reporters
+
+    tally = report_submit(
+        obj=post,
+        reporter=reporter,
+        reason=reason,
+        text=text,
+        is_public=post.state == State.PUBLISHED,
+        take_down=take_down,
+    )
+    return tally.reporters
 
 
 # --- Notifications ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from moderation.forms import ReportForm
 from moderation.services import AlreadyReported
+from smartcity.limits import LimitReached
 
 from . import permissions, selectors, services
 from .forms import EditForm, ReplyForm, ThreadForm, ThreadModerationForm
@@ -272,7 +273,7 @@ def thread_new(request):
                         image_description=form.cleaned_data["image_description"],
                         project=project,
                     )
-                except services.PostingTooFast as error:
+                except LimitReached as error:
                     _apply_error(form, error)
                 except ValidationError as error:
                     _apply_error(form, error, "images")
@@ -326,7 +327,7 @@ def thread_reply(request, pk):
                 images=form.cleaned_data["images"],
                 image_description=form.cleaned_data["image_description"],
             )
-        except services.PostingTooFast as error:
+        except LimitReached as error:
             _apply_error(form, error)
         except ValidationError as error:
             _apply_error(form, error, "images")

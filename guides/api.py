@@ -8,9 +8,9 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from events.models import Event
-from projects.api import CONDITIONAL, OpenDataView
 from projects.selectors import published_projects
 from smartcity.http_cache import Validator, not_modified, validator_for_queryset, with_validator
+from smartcity.open_data_api import CONDITIONAL, OpenDataView
 
 from .models import Guide, GuideVersion
 from .selectors import _with_versions, published_guides

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .forms import RejectForm
 from .models import BlockedTerm, ModerationDecision, RejectionTemplate, Report
 from .rules import forget_terms
 from .screening import Content, Verdict, decide, screen
@@ -297,3 +298,34 @@ class RejectionTemplateAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["title", "position"]
     list_editable = ["position"]
     search_fields = ["title", "text_da", "text_en"]
+
+
+def reject_with_reason(modeladmin, request, queryset, *, action: str, reject, author_of):
+    """The one admin reject action: ask for a reason (a template or own words) on an
+    intermediate page, then call `reject(obj, by, reason)` — the app's service — for each.
+    Returns the page to show, or None when done."""
+    if "apply" in request.POST:
+        form = RejectForm(request.POST)
+        if form.is_valid():
+            items = list(queryset)
+            for item in items:
+                reject(item, request.user, form.reason_for(author_of(item)))
+            count = len(items)
+            modeladmin.message_user(
+                request,
+                ngettext("%d item rejected.", "%d items rejected.", count) % count,
+                messages.SUCCESS,
+            )
+            return None
+    else:
+        form = RejectForm()
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Reject"),
+        "items": queryset,
+        "form": form,
+        "action": action,
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/moderation/reject.html", context)

@@ -1,7 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Report
+from .models import RejectionTemplate, Report
 
 
 class ReportForm(forms.Form):
@@ -19,3 +20,34 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Optional. Only moderators read it."),
     )
+
+
+class RejectForm(forms.Form):
+    """A moderator's reason for rejecting: a template (sent in each author's language) or
+    their own words. One form for projects, forum posts and events."""
+
+    template = forms.ModelChoiceField(
+        queryset=RejectionTemplate.objects.all(),
+        required=False,
+        label=_("Reason template"),
+        empty_label=_("— write your own —"),
+    )
+    reason = forms.CharField(
+        label=_("Reason sent to the author"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("reason", "").strip() and not data.get("template"):
+            raise ValidationError(_("Write or choose a reason for the author."))
+        return data
+
+    def reason_for(self, author) -> str:
+        """The reason in the author's language (a template) or as the moderator wrote it."""
+        reason = self.cleaned_data["reason"].strip()
+        template = self.cleaned_data["template"]
+        if not reason and template:
+            reason = template.text_for(author.language if author else "da")
+        return reason

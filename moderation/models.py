@@ -27,6 +27,7 @@ class ModerationDecision(models.Model):
         MOVE = "move", _("Moved")
         RERUN = "rerun", _("Checked again")
         RELOCATE = "relocate", _("Location corrected")
+        CANCEL = "cancel", _("Cancelled")
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
@@ -118,6 +119,9 @@ class Report(models.Model):
         related_name="+",
         verbose_name=_("resolved by"),
     )
+    # The moderator's verdict on the report: the content was taken down (True) or kept
+    # (False); a reporter whose reports were upheld weighs more next time.
+    upheld = models.BooleanField(_("upheld"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -110,6 +110,54 @@ class Verdict(models.TextChoices):
     REVIEW = "review", _("Review")
     REJECT = "reject", _("Reject")
 
+    @property
+    def state(self) -> str:
+        """The state content starts in after this verdict; every content app's State names
+        these three alike."""
+        return {"publish": "published", "review": "needs_review", "reject": "rejected"}[self]
+
+
+def blocking_reason(code: str, message, **params) -> Reason:
+    """A reason of the caller's own that puts content in front of a moderator whatever else
+    it scores (the address could not be located, checking failed): one weight everywhere."""
+    return Reason.build(
+        code, message, settings.MODERATION_REVIEW_SCORE, blocks_publication=True, **params
+    )
+
+
+def screen_and_decide(
+    *,
+    content: Content,
+    own_items: models.QuerySet,
+    published: models.Q,
+    recent_since,
+    extra_reasons: Sequence[Reason] = (),
+) -> tuple[ScreeningResult, Verdict]:
+    """The one call sequence every content app uses: count the author's published and
+    recent items (one query), screen the content, add the caller's own reasons, decide.
+
+    `own_items` are the author's other items of this kind (this one excluded), `published`
+    selects the published ones among them, `recent_since` starts the velocity window.
+    `content.recent_count` and `content.author_published_count` are filled in here."""
+    from dataclasses import replace
+
+    counts = {"recent": 0, "published": 0}
+    if content.author is not None:
+        counts = own_items.aggregate(
+            recent=models.Count("pk", filter=models.Q(created_at__gte=recent_since)),
+            published=models.Count("pk", filter=published),
+        )
+    content = replace(
+        content, recent_count=counts["recent"], author_published_count=counts["published"]
+    )
+    result = screen(content)
+    if extra_reasons:
+        reasons = (*result.reasons, *extra_reasons)
+        score = round(sum(reason.weight for reason in reasons), 2)
+        result = ScreeningResult(score=score, reasons=reasons)
+    trusted = is_trusted(content.author, published_count=counts["published"])
+    return result, decide(result, trusted=trusted)
+
 
 def screen(content: Content) -> ScreeningResult:
     """Run every rule over the content; the score is the sum of the reasons' weights."""

@@ -8,17 +8,19 @@ from django.db.models.functions import Coalesce
 from moderation.models import ModerationDecision, Report
 
 
-def _for_object(obj: models.Model) -> dict:
+def object_filter(obj, object_id=None) -> dict:
+    """The one lookup of audit rows and reports for an object: `object_filter(post)`; or for
+    the rows of a model in a subquery: `object_filter(Project, OuterRef("pk"))`."""
     return {
         "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        "object_id": obj.pk,
+        "object_id": obj.pk if object_id is None else object_id,
     }
 
 
 def decisions_for(obj: models.Model) -> QuerySet[ModerationDecision]:
     """The audit history of one object, newest first."""
     return (
-        ModerationDecision.objects.filter(**_for_object(obj))
+        ModerationDecision.objects.filter(**object_filter(obj))
         .select_related("actor")
         .order_by("-created_at", "-id")
     )
@@ -27,7 +29,7 @@ def decisions_for(obj: models.Model) -> QuerySet[ModerationDecision]:
 def open_reports_for(obj: models.Model) -> QuerySet[Report]:
     """The unresolved reports on one object, oldest first."""
     return (
-        Report.objects.filter(**_for_object(obj), resolved_at__isnull=True)
+        Report.objects.filter(**object_filter(obj), resolved_at__isnull=True)
         .select_related("reporter")
         .order_by("created_at", "id")
     )
@@ -36,10 +38,9 @@ def open_reports_for(obj: models.Model) -> QuerySet[Report]:
 def with_open_report_counts(queryset: QuerySet, *, name: str = "open_reports") -> QuerySet:
     """Annotate each row of any model's queryset with its number of open reports, in the same
     query (for moderation queues and admin lists)."""
-    content_type = ContentType.objects.get_for_model(queryset.model, for_concrete_model=True)
     counts = (
         Report.objects.filter(
-            content_type=content_type, object_id=OuterRef("pk"), resolved_at__isnull=True
+            **object_filter(queryset.model, OuterRef("pk")), resolved_at__isnull=True
         )
         .order_by()
         .values("object_id")

@@ -4,15 +4,19 @@ instance."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from moderation.models import ModerationDecision, Report
 from moderation.screening import Reason, ScreeningResult
+from moderation.selectors import object_filter
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_.]*$")
 
@@ -60,8 +64,7 @@ def decision_record(
         reasons = reasons.reasons
     human = actor is not None and actor.is_authenticated
     return ModerationDecision.objects.create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=obj.pk,
+        **object_filter(obj),
         actor=actor if human else None,
         automatic=not human,
         action=action,
@@ -71,22 +74,81 @@ def decision_record(
     )
 
 
-def _object_filter(obj: models.Model) -> dict[str, Any]:
-    return {
-        "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        "object_id": obj.pk,
-    }
+@dataclass(frozen=True)
+class ReportTally:
+    """The open reports on one object: how many users, and how much their standing weighs."""
+
+    reporters: int
+    weight: float
+
+    @property
+    def reached(self) -> bool:
+        """Enough standing to take the content off the public pages until a moderator looks."""
+        return self.weight >= settings.MODERATION_REPORTS_TO_HIDE
+
+
+def reporter_standing(user, *, now=None) -> float:
+    """How much one user's report weighs towards taking content down.
+
+    A verified e-mail address is needed for any weight; an account younger than
+    MODERATION_NEW_REPORTER_DAYS weighs MODERATION_NEW_REPORTER_WEIGHT instead of 1; each earlier
+    report a moderator upheld adds MODERATION_UPHELD_REPORT_BONUS (at most two of them count).
+    So a few brand-new accounts cannot take down anything; moderators see every report anyway."""
+    from allauth.account.models import EmailAddress
+
+    if not user.is_active or not EmailAddress.objects.filter(user=user, verified=True).exists():
+        return 0.0
+    age = (now or timezone.now()) - user.date_joined
+    weight = 1.0
+    if age < timedelta(days=settings.MODERATION_NEW_REPORTER_DAYS):
+        weight = settings.MODERATION_NEW_REPORTER_WEIGHT
+    upheld = Report.objects.filter(reporter=user, upheld=True).count()
+    return round(weight + min(upheld, 2) * settings.MODERATION_UPHELD_REPORT_BONUS, 2)
+
+
+def report_tally(obj: models.Model) -> ReportTally:
+    """The open reports on `obj` (one per user, by the constraint), weighed."""
+    reports = Report.objects.filter(**object_filter(obj), resolved_at__isnull=True)
+    reporters = list(reports.select_related("reporter").order_by("reporter_id"))
+    weight = sum(reporter_standing(report.reporter) for report in reporters)
+    return ReportTally(reporters=len(reporters), weight=round(weight, 2))
+
+
+def report_submit(
+    *,
+    obj: models.Model,
+    reporter,
+    reason: str,
+    text: str,
+    is_public: bool,
+    take_down: Callable[[Reason], object],
+) -> ReportTally:
+    """The one report service: record a user's report of `obj` (once per user and object;
+    raises AlreadyReported), weigh the open reports by their reporters' standing, and when
+    they reach MODERATION_REPORTS_TO_HIDE on public content, call `take_down(reason)`: the
+    app's own way to take the content off the public pages until a moderator looks, which
+    records a `ModerationDecision.Action.REPORT_HIDE` decision with this reason."""
+    report_create(obj=obj, reporter=reporter, reason=reason, text=text)
+    tally = report_tally(obj)
+    if tally.reached and is_public:
+        take_down(
+            Reason.build(
+                "reports.threshold",
+                _("Hidden after %(count)d reports."),
+                0.0,
+                count=tally.reporters,
+            )
+        )
+    return tally
 
 
 def report_create(*, obj: models.Model, reporter, reason: str, text: str) -> tuple[Report, int]:
-    """Record a user's report of `obj`, once per user and object.
+    """Record a user's report of `obj`, once per user and object (see report_submit).
 
-    Returns the report and the number of distinct users with an open report on `obj`; the
-    caller hides the content when that reaches `settings.MODERATION_REPORTS_TO_HIDE` and
-    records the decision."""
+    Returns the report and the number of distinct users with an open report on `obj`."""
     if reason not in Report.Reason.values:
         raise ValueError(f"Unknown report reason: {reason!r}")
-    where = _object_filter(obj)
+    where = object_filter(obj)
     if Report.objects.filter(**where, reporter=reporter).exists():
         raise AlreadyReported
     try:
@@ -96,17 +158,12 @@ def report_create(*, obj: models.Model, reporter, reason: str, text: str) -> tup
             )
     except IntegrityError as error:  # two clicks at once: the constraint decides
         raise AlreadyReported from error
-    open_reporters = (
-        Report.objects.filter(**where, resolved_at__isnull=True)
-        .values("reporter")
-        .distinct()
-        .count()
-    )
-    return report, open_reporters
+    return report, Report.objects.filter(**where, resolved_at__isnull=True).count()
 
 
-def reports_resolve(*, obj: models.Model, by) -> int:
-    """Close every open report on `obj`; returns how many were closed."""
-    return Report.objects.filter(**_object_filter(obj), resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=by
+def reports_resolve(*, obj: models.Model, by, upheld: bool | None = None) -> int:
+    """Close every open report on `obj`; `upheld` says whether the moderator took the content
+    down (True) or kept it (False). Returns how many were closed."""
+    return Report.objects.filter(**object_filter(obj), resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=by, upheld=upheld
     )

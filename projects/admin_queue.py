@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -15,9 +14,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from moderation.admin import DecisionHistoryInline
-from moderation.models import RejectionTemplate
-from moderation.selectors import open_reports_for
+from moderation.admin import DecisionHistoryInline, reject_with_reason
+from moderation.selectors import object_filter, open_reports_for
 from smartcity.markdown import render_markdown
 
 from . import review
@@ -27,40 +25,17 @@ from .models import Project, ProjectQueueItem
 def waiting_projects():
     """Everything a moderator has to look at: new submissions the pipeline could not decide,
     edits of published projects, and projects hidden by reports."""
-    from django.contrib.contenttypes.models import ContentType
 
     from moderation.models import Report
 
     reported = Report.objects.filter(
-        content_type=ContentType.objects.get_for_model(Project),
-        object_id=OuterRef("pk"),
-        resolved_at__isnull=True,
+        **object_filter(Project, OuterRef("pk")), resolved_at__isnull=True
     )
     return Project.objects.filter(
         Q(state__in=[Project.State.NEEDS_REVIEW, Project.State.SUBMITTED, Project.State.PROCESSING])
         | Q(state=Project.State.PUBLISHED, pending_checked_at__isnull=False)
         | Q(state=Project.State.HIDDEN) & Exists(reported)
     )
-
-
-class RejectForm(forms.Form):
-    template = forms.ModelChoiceField(
-        queryset=RejectionTemplate.objects.all(),
-        required=False,
-        label=_("Reason template"),
-        empty_label=_("— write your own —"),
-    )
-    reason = forms.CharField(
-        label=_("Reason sent to the author"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("reason", "").strip() and not data.get("template"):
-            raise ValidationError(_("Write or choose a reason for the author."))
-        return data
 
 
 class LocationForm(forms.ModelForm):
@@ -226,33 +201,16 @@ class ProjectQueueAdmin(admin.ModelAdmin):
     def _reject(self, request, projects):
         """The reason form (own text or a template in each author's language), then reject:
         the list action and the item page's button both come here."""
-        if "apply" in request.POST:
-            form = RejectForm(request.POST)
-            if form.is_valid():
-                template = form.cleaned_data["template"]
-                for project in projects:
-                    reason = form.cleaned_data["reason"].strip()
-                    if not reason and template:
-                        language = project.author.language if project.author else "da"
-                        reason = template.text_for(language)
-                    review.project_reject(project=project, by=request.user, reason=reason)
-                count = len(projects)
-                self._done(
-                    request,
-                    ngettext("%d project rejected.", "%d projects rejected.", count) % count,
-                )
-                return None
-        else:
-            form = RejectForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Reject projects"),
-            "projects": projects,
-            "form": form,
-            "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/projects/reject.html", context)
+        return reject_with_reason(
+            self,
+            request,
+            projects,
+            action="reject",
+            reject=lambda project, by, reason: review.project_reject(
+                project=project, by=by, reason=reason
+            ),
+            author_of=lambda project: project.author,
+        )
 
     # --- deciding from the item page ----------------------------------------------------------
 

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import translation
@@ -17,21 +16,29 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, renderers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from places.models import Municipality
-from places.serializers import MunicipalitySerializer
-from smartcity.client_address import ClientAnonRateThrottle, ClientUserRateThrottle
+from smartcity.client_address import client_address
 from smartcity.http_cache import (
     Validator,
     not_modified,
-    validator_for_content,
     validator_for_queryset,
     with_validator,
+)
+from smartcity.limits import LimitReached
+from smartcity.open_data_api import (
+    CONDITIONAL,
+    EMPTY_OR,
+    ERROR_RESPONSES,
+    NO_NUL,
+    CSVRenderer,
+    FixedFormat,
+    GeoJSONRenderer,
+    OpenDataPagination,
+    OpenDataView,
+    ReferenceList,
 )
 
 from . import serializers, services
@@ -42,61 +49,6 @@ from .selectors import ProjectFilters, filter_projects, published_projects
 
 # Adoptions change Project.adoption_count with an UPDATE that leaves updated_at alone.
 CHANGES_WITHOUT_TIMESTAMP = {"adoptions": Sum("adoption_count")}
-
-
-# --- Throttling -----------------------------------------------------------------------------
-
-
-class LiveRateMixin:
-    """Read the rate from the settings at each request: DRF reads it once, at import time, so
-    a changed setting (an environment, a test) would otherwise never reach the throttle."""
-
-    def get_rate(self):
-        rates = api_settings.DEFAULT_THROTTLE_RATES
-        return rates.get(self.scope, getattr(self, "default_rate", None))
-
-
-class OpenDataAnonThrottle(LiveRateMixin, ClientAnonRateThrottle):
-    pass
-
-
-class OpenDataUserThrottle(LiveRateMixin, ClientUserRateThrottle):
-    pass
-
-
-class SubmitThrottle(LiveRateMixin, ClientUserRateThrottle):
-    """Submissions through the API, per user (setting: DEFAULT_THROTTLE_RATES["submit"])."""
-
-    scope = "submit"
-    default_rate = "20/hour"
-
-
-THROTTLES = [OpenDataAnonThrottle, OpenDataUserThrottle]
-
-
-class FixedFormat(BaseContentNegotiation):
-    """Answer in the view's one format whatever the Accept header says: a download link
-    followed by a browser or `curl -H "Accept: text/html"` still gets the file."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
-class OpenDataView:
-    """What every open-data view shares: public reads, throttled, JSON or the browsable API."""
-
-    permission_classes = [AllowAny]
-    throttle_classes = THROTTLES
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method in ("GET", "HEAD"):
-            # Open data: any web page may read it (browsers send no cookies with "*").
-            response.headers["Access-Control-Allow-Origin"] = "*"
-        return response
 
 
 # --- The map --------------------------------------------------------------------------------
@@ -123,18 +75,31 @@ def _map_zoom(value: str | None) -> int:
     return zoom
 
 
-CONDITIONAL = (
-    " Answers carry ETag and Last-Modified; send If-None-Match or If-Modified-Since to get "
-    "304 Not Modified when nothing has changed."
-)
+# Four decimal numbers; that the minimum does not exceed the maximum and that they lie on the
+# globe is checked by the server (a 400 says which), since a schema cannot express it.
+BBOX = r"-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}"
+MAP_BBOX_SCHEMA = {"type": "string", "pattern": f"^{BBOX}$"}
+BBOX_SCHEMA = {"type": "string", "pattern": f"^({BBOX})?$"}  # empty: no bbox
 FILTER_PARAMETERS = [
-    OpenApiParameter("theme", OpenApiTypes.STR, description="Slug of a theme."),
-    OpenApiParameter("municipality", OpenApiTypes.STR, description="Slug of a municipality."),
+    OpenApiParameter(
+        "theme",
+        {"type": "string", "maxLength": 50, "pattern": NO_NUL},
+        description="Slug of a theme.",
+    ),
+    OpenApiParameter(
+        "municipality",
+        {"type": "string", "maxLength": 100, "pattern": NO_NUL},
+        description="Slug of a municipality.",
+    ),
     OpenApiParameter("status", OpenApiTypes.STR, enum=Project.Status.values),
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words in title, summary, organisation."),
+    OpenApiParameter(
+        "q",
+        {"type": "string", "maxLength": 200, "pattern": NO_NUL},
+        description="Words in title, summary, organisation.",
+    ),
     OpenApiParameter(
         "min_adoptions",
-        OpenApiTypes.INT,
+        EMPTY_OR({"type": "integer", "minimum": 0, "maximum": 1000}),
         description="Only projects used by at least this many municipalities.",
     ),
     OpenApiParameter(
@@ -147,17 +112,20 @@ FILTER_PARAMETERS = [
     ),
 ]
 BBOX_PARAMETER = OpenApiParameter(
-    "bbox", OpenApiTypes.STR, description="minLng,minLat,maxLng,maxLat in WGS84 degrees."
+    "bbox", BBOX_SCHEMA, description="minLng,minLat,maxLng,maxLat in WGS84 degrees."
 )
 MAP_PARAMETERS = [
     OpenApiParameter(
         "bbox",
-        OpenApiTypes.STR,
+        MAP_BBOX_SCHEMA,
         required=True,
         description="The view: minLng,minLat,maxLng,maxLat in WGS84 degrees.",
     ),
     OpenApiParameter(
-        "zoom", OpenApiTypes.INT, required=True, description=f"Map zoom level, 0 to {MAX_ZOOM}."
+        "zoom",
+        {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM},
+        required=True,
+        description=f"Map zoom level, 0 to {MAX_ZOOM}.",
     ),
 ]
 
@@ -231,28 +199,18 @@ def _map_answer(request, filters: ProjectFilters, zoom: int) -> tuple[bytes, Val
 # --- Projects -------------------------------------------------------------------------------
 
 
-class ProjectPagination(api_settings.DEFAULT_PAGINATION_CLASS):
-    page_size_query_param = "page_size"
-    max_page_size = 500
-
-
 class ProjectList(OpenDataView, generics.ListAPIView):
     """Read: public. Write: a signed-in user submits a project through the same service as the
     form; it is received and waits for the checks (202)."""
 
     serializer_class = serializers.ProjectSerializer
     filterset_class = ProjectFilterSet
-    pagination_class = ProjectPagination
+    pagination_class = OpenDataPagination
 
     def get_permissions(self):
         if self.request.method == "POST":
             return [IsAuthenticated()]
         return super().get_permissions()
-
-    def get_throttles(self):
-        if self.request.method == "POST":
-            return [*super().get_throttles(), SubmitThrottle()]
-        return super().get_throttles()
 
     def get_queryset(self):
         return (
@@ -265,6 +223,7 @@ class ProjectList(OpenDataView, generics.ListAPIView):
     @extend_schema(
         summary="Published projects, paginated and filtered",
         description="Newest first; `page` and `page_size` (at most 500)." + CONDITIONAL,
+        parameters=[*FILTER_PARAMETERS, BBOX_PARAMETER],
         tags=["projects"],
     )
     def get(self, request, *args, **kwargs):
@@ -294,6 +253,7 @@ class ProjectList(OpenDataView, generics.ListAPIView):
             202: serializers.ProjectSubmittedSerializer,
             400: OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [messages]}"),
             403: OpenApiResponse(OpenApiTypes.OBJECT, description='{"detail": "reason"}'),
+            429: ERROR_RESPONSES[429],
         },
     )
     def post(self, request, *args, **kwargs):
@@ -308,9 +268,17 @@ class ProjectList(OpenDataView, generics.ListAPIView):
         if not isinstance(tokens, list):
             tokens = []
         try:
-            project = services.project_submit(author=request.user, data=data, image_tokens=tokens)
+            project = services.project_submit(
+                author=request.user,
+                data=data,
+                image_tokens=tokens,
+                client=client_address(request),
+            )
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from None
+        except LimitReached as exc:
+            headers = {"Retry-After": str(exc.retry_after)}
+            return Response({"detail": exc.messages[0]}, status=429, headers=headers)
         except ValidationError as exc:
             return Response(exc.message_dict, status=400)
         # Without a broker the pipeline has already run (eagerly, on commit): say where it got.
@@ -360,18 +328,6 @@ class ProjectDetail(OpenDataView, generics.RetrieveAPIView):
 # --- Downloads ------------------------------------------------------------------------------
 
 
-class GeoJSONRenderer(renderers.BaseRenderer):
-    media_type = "application/geo+json"
-    format = "geojson"
-    charset = "utf-8"
-
-
-class CSVRenderer(renderers.BaseRenderer):
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-
 class DownloadView(OpenDataView, APIView):
     """All published projects matching the filters, streamed, for one download."""
 
@@ -394,13 +350,6 @@ class DownloadView(OpenDataView, APIView):
         )
         response.headers["Content-Disposition"] = f'attachment; filename="{self.filename}"'
         return with_validator(response, validator)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        # Errors are JSON even where the download itself is GeoJSON or CSV.
-        if isinstance(response, Response) and response.status_code >= 400:
-            request.accepted_renderer = renderers.JSONRenderer()
-            request.accepted_media_type = renderers.JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class ProjectGeoJSON(DownloadView):
@@ -457,23 +406,6 @@ def _origin(request) -> str:
 # --- Reference lists ------------------------------------------------------------------------
 
 
-class ReferenceList(OpenDataView, generics.ListAPIView):
-    """A short list without timestamps: its content is its validator."""
-
-    pagination_class = None
-    filter_backends: list = []
-
-    def list(self, request, *args, **kwargs):
-        data = self.get_serializer(self.get_queryset(), many=True).data
-        content = json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True)
-        validator = validator_for_content(
-            request, f"{request.accepted_renderer.format}:{content}".encode()
-        )
-        if (answer := not_modified(request, validator)) is not None:
-            return answer
-        return with_validator(Response(data), validator)
-
-
 class ThemeList(ReferenceList):
     serializer_class = serializers.ThemeSerializer
     queryset = Theme.objects.all()
@@ -481,19 +413,6 @@ class ThemeList(ReferenceList):
     @extend_schema(
         summary="The Smart City themes, with their map colour and icon",
         description="The theme slugs are the values of the `theme` filter." + CONDITIONAL,
-        tags=["reference"],
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-
-class MunicipalityList(ReferenceList):
-    serializer_class = MunicipalitySerializer
-    queryset = Municipality.objects.select_related("region")
-
-    @extend_schema(
-        summary="The 98 Danish municipalities",
-        description="The slugs are the values of the `municipality` filter." + CONDITIONAL,
         tags=["reference"],
     )
     def get(self, request, *args, **kwargs):

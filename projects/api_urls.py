@@ -1,13 +1,15 @@
 from django.urls import path
 
+from places.api import MunicipalityList
+
 from . import api
 
 urlpatterns = [
-    path("map/", api.MapView.as_view(), name="api-map"),
-    path("projects/", api.ProjectList.as_view(), name="api-project-list"),
-    path("projects/geojson/", api.ProjectGeoJSON.as_view(), name="api-project-geojson"),
-    path("projects/csv/", api.ProjectCSV.as_view(), name="api-project-csv"),
-    path("projects/<slug:slug>/", api.ProjectDetail.as_view(), name="api-project-detail"),
-    path("themes/", api.ThemeList.as_view(), name="api-theme-list"),
-    path("municipalities/", api.MunicipalityList.as_view(), name="api-municipality-list"),
+    path("map/", api.MapView.as_view(), name="map"),
+    path("projects/", api.ProjectList.as_view(), name="projects-list"),
+    path("projects/geojson/", api.ProjectGeoJSON.as_view(), name="projects-geojson"),
+    path("projects/csv/", api.ProjectCSV.as_view(), name="projects-csv"),
+    path("projects/<slug:slug>/", api.ProjectDetail.as_view(), name="projects-detail"),
+    path("themes/", api.ThemeList.as_view(), name="themes-list"),
+    path("municipalities/", MunicipalityList.as_view(), name="municipalities-list"),
 ]

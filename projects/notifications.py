@@ -4,20 +4,23 @@ decision."""
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from moderation.models import ModerationDecision
+from smartcity.emails import send_templated
+from smartcity.links import absolute_url
 
 from .models import Project
 
 logger = logging.getLogger(__name__)
 
 # Only these outcomes are worth an e-mail; "review" is what the author already sees on screen.
-NOTIFIED_ACTIONS = {"publish", "reject", "edit"}
+NOTIFIED_ACTIONS = {
+    ModerationDecision.Action.PUBLISH,
+    ModerationDecision.Action.REJECT,
+    ModerationDecision.Action.EDIT,
+}
 
 
 def notify_author(*, project_id: int, decision_id: int) -> bool:
@@ -40,20 +43,12 @@ def notify_author(*, project_id: int, decision_id: int) -> bool:
         author = project.author
         if author is None or not author.is_active:
             return False
-        with translation.override(author.language or settings.LANGUAGE_CODE):
-            context = {
-                "project": project,
-                "decision": decision,
-                "author": author,
-                "site_url": settings.SITE_URL.rstrip("/"),
-                "reason": project.rejection_reason
-                or "; ".join(
-                    r.get(f"message_{translation.get_language()}", "") for r in decision.reasons
-                ),
-            }
-            subject = render_to_string("projects/email/outcome_subject.txt", context).strip()
-            body = render_to_string("projects/email/outcome_body.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [author.email])
+        language = "en" if (author.language or "").startswith("en") else "da"
+        reason = project.rejection_reason or "; ".join(
+            r.get(f"message_{language}", "") for r in decision.reasons
+        )
+        context = {"project": project, "decision": decision, "author": author, "reason": reason}
+        send_templated(author, "projects/email/outcome", context)
     logger.info("told the author of project %s about decision %s", project_id, decision_id)
     return True
 
@@ -74,15 +69,9 @@ def notify_moderators(*, project_id: int) -> int:
     moderators = (
         get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).distinct()
     )
-    url = settings.SITE_URL.rstrip("/") + reverse(
-        "admin:projects_projectqueueitem_change", args=[project.pk]
-    )
+    url = absolute_url(reverse("admin:projects_projectqueueitem_change", args=[project.pk]))
     sent = 0
     for moderator in moderators:
-        with translation.override(moderator.language or settings.LANGUAGE_CODE):
-            context = {"project": project, "url": url}
-            subject = render_to_string("projects/email/waiting_subject.txt", context).strip()
-            body = render_to_string("projects/email/waiting_body.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [moderator.email])
+        send_templated(moderator, "projects/email/waiting", {"project": project, "url": url})
         sent += 1
     return sent

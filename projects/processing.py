@@ -15,18 +15,27 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models import ModerationDecision
-from moderation.screening import Content, Reason, ScreeningResult, Verdict, decide, is_trusted
-from moderation.screening import screen as run_screening
+from moderation.screening import (
+    Content,
+    Reason,
+    ScreeningResult,
+    Verdict,
+    blocking_reason,
+    screen_and_decide,
+)
 from moderation.services import decision_record
 from places.geocoding import GeocoderUnavailable, geocode, in_denmark, municipality_at
+from smartcity.enqueue import delay_on_commit, send_now
 
 from .models import Project
 from .results import RESULT_FIELDS, results_text
+
+Action = ModerationDecision.Action
 
 logger = logging.getLogger(__name__)
 
@@ -91,10 +100,6 @@ class Location:
     problem: Reason | None = None
 
 
-def _location_reason(code: str, message) -> Reason:
-    return Reason.build(code, message, settings.MODERATION_REVIEW_SCORE, blocks_publication=True)
-
-
 def project_locate(*, lat: float | None, lng: float | None, address: str) -> Location:
     """Where the project is: the picked point (its municipality found by reverse geocoding) or
     the geocoded address. Raises GeocoderUnavailable when an online geocoder cannot answer."""
@@ -112,7 +117,7 @@ def project_locate(*, lat: float | None, lng: float | None, address: str) -> Loc
             None,
             "",
             None,
-            _location_reason("geocoding.not_found", _("The address could not be found.")),
+            blocking_reason("geocoding.not_found", _("The address could not be found.")),
         )
     best = results[0]
     return Location(
@@ -151,47 +156,25 @@ def _nearby_published(project: Project, location: Location) -> list[tuple[str, s
 
 
 def project_screen(*, project: Project, texts: dict[str, str], location: Location):
-    author = project.author
-    window = timezone.now() - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS)
-    recent = published = 0
-    if author is not None:
-        counts = (
-            Project.objects.filter(author=author)
-            .exclude(pk=project.pk)
-            .aggregate(
-                recent=Count("pk", filter=Q(created_at__gte=window)),
-                published=Count("pk", filter=Q(state=Project.State.PUBLISHED)),
-            )
-        )
-        recent, published = counts["recent"], counts["published"]
     content = Content(
         kind="project",
         texts=texts,
-        author=author,
+        author=project.author,
         lat=location.lat,
         lng=location.lng,
         in_denmark=location.in_denmark,
         duplicates_of=_nearby_published(project, location),
-        recent_count=recent,
-        author_published_count=published,
     )
-    result = run_screening(content)
-    if location.problem is not None:
-        result = ScreeningResult(
-            score=round(result.score + location.problem.weight, 2),
-            reasons=(*result.reasons, location.problem),
-        )
-    trusted = author is not None and is_trusted(author, published_count=published)
-    return result, decide(result, trusted=trusted)
+    return screen_and_decide(
+        content=content,
+        own_items=Project.objects.filter(author=project.author).exclude(pk=project.pk),
+        published=Q(state=Project.State.PUBLISHED),
+        recent_since=timezone.now() - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS),
+        extra_reasons=[location.problem] if location.problem else (),
+    )
 
 
 # --- the whole step ---------------------------------------------------------------------------
-
-VERDICT_STATE = {
-    Verdict.PUBLISH: Project.State.PUBLISHED,
-    Verdict.REVIEW: Project.State.NEEDS_REVIEW,
-    Verdict.REJECT: Project.State.REJECTED,
-}
 
 
 def project_process(*, project_id: int) -> Outcome:
@@ -205,7 +188,7 @@ def project_process(*, project_id: int) -> Outcome:
         # Workers died on this row again and again: a person should look at it.
         return _hand_to_moderator(
             project,
-            _location_reason("pipeline.failed", _("Automatic checking failed repeatedly.")),
+            blocking_reason("pipeline.failed", _("Automatic checking failed repeatedly.")),
             error="too many attempts",
         )
 
@@ -221,7 +204,7 @@ def project_process(*, project_id: int) -> Outcome:
         "results": results_text(project.results.values(*RESULT_FIELDS)),
     }
     result, verdict = project_screen(project=project, texts=texts, location=location)
-    state = VERDICT_STATE[verdict]
+    state = verdict.state
     now = timezone.now()
     with transaction.atomic():
         updated = Project.objects.filter(_still_ours(project)).update(
@@ -240,9 +223,9 @@ def project_process(*, project_id: int) -> Outcome:
         if not updated:  # the lease expired and another worker took over
             return Outcome(project_id, "")
         decision = decision_record(
-            obj=project, action=verdict.value, reasons=result, score=result.score
+            obj=project, action=Action(verdict), reasons=result, score=result.score
         )
-    _notify_on_commit(project_id, decision)
+    decision_notify_on_commit(project_id, decision)
     logger.info("project %s → %s (score %s)", project_id, state, result.score)
     return Outcome(project_id, verdict.value, decision.pk)
 
@@ -263,7 +246,7 @@ def _geocoding_failed(project: Project, error: Exception) -> Outcome:
             last_error=str(error)[:500],
         )
         return Outcome(project.pk, "", retry_in=delay)
-    reason = _location_reason(
+    reason = blocking_reason(
         "geocoding.failed", _("Geocoding failed: the address service did not answer.")
     )
     return _hand_to_moderator(project, reason, error=str(error))
@@ -279,8 +262,8 @@ def _hand_to_moderator(project: Project, reason: Reason, *, error: str) -> Outco
         )
         if not updated:
             return Outcome(project.pk, "")
-        decision = decision_record(obj=project, action=Verdict.REVIEW.value, reasons=[reason])
-    _notify_on_commit(project.pk, decision)
+        decision = decision_record(obj=project, action=Action.REVIEW, reasons=[reason])
+    decision_notify_on_commit(project.pk, decision)
     return Outcome(project.pk, Verdict.REVIEW.value, decision.pk)
 
 
@@ -301,7 +284,7 @@ def _process_pending_changes(project: Project) -> Outcome:
             lat=pending.get("lat"), lng=pending.get("lng"), address=pending.get("address", "")
         )
     except GeocoderUnavailable:
-        reason = _location_reason(
+        reason = blocking_reason(
             "geocoding.failed", _("Geocoding failed: the address service did not answer.")
         )
         location = Location(None, None, None, "", None, reason)
@@ -327,7 +310,7 @@ def _process_pending_changes(project: Project) -> Outcome:
         )
         decision = decision_record(
             obj=project,
-            action="edit" if verdict == Verdict.PUBLISH else Verdict.REVIEW.value,
+            action=Action.EDIT if verdict == Verdict.PUBLISH else Action.REVIEW,
             reasons=result,
             score=result.score,
             note="pending changes",
@@ -338,24 +321,17 @@ def _process_pending_changes(project: Project) -> Outcome:
 # --- notification -----------------------------------------------------------------------------
 
 
-def _notify_on_commit(project_id: int, decision: ModerationDecision) -> None:
+def decision_notify_on_commit(project_id: int, decision: ModerationDecision) -> None:
+    """Once committed, tell the author of a decision worth an e-mail (and the moderators of a
+    project that starts waiting, when MODERATION_NOTIFY_MODERATORS asks for it)."""
     from .notifications import NOTIFIED_ACTIONS
     from .tasks import notify_author, notify_moderators
 
-    decision_id = decision.pk
     if decision.action in NOTIFIED_ACTIONS:
-        transaction.on_commit(lambda: _send_task(notify_author, project_id, decision_id))
+        delay_on_commit(notify_author, project_id, decision.pk)
     waits = decision.action == Verdict.REVIEW and decision.actor_id is None
     if waits and settings.MODERATION_NOTIFY_MODERATORS:
-        transaction.on_commit(lambda: _send_task(notify_moderators, project_id))
-
-
-def _send_task(task, *args) -> None:
-    """Enqueue, never raise: the row is saved, and the sweeper picks up what is left."""
-    try:
-        task.delay(*args)
-    except Exception:  # broker down: the database still knows what to do
-        logger.warning("could not enqueue %s%s", task.name, args, exc_info=True)
+        delay_on_commit(notify_moderators, project_id)
 
 
 # --- the sweeper ------------------------------------------------------------------------------
@@ -379,5 +355,6 @@ def sweep_stuck_projects(*, limit: int = 500) -> list[int]:
     rows = Project.objects.filter(due).order_by("updated_at").values_list("pk", flat=True)
     ids = list(rows[:limit])
     for project_id in ids:
-        _send_task(process_submission, project_id)
+        # Straight to the broker: the row itself is what the next sweep looks at.
+        send_now(process_submission, project_id)
     return ids

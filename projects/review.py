@@ -3,29 +3,33 @@ reports. Every decision is recorded in the moderation audit log, and the author 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from moderation.services import decision_record, report_create, reports_resolve
+from moderation.models import ModerationDecision
+from moderation.services import ReportTally, decision_record, report_submit, reports_resolve
 from places.geocoding import in_denmark, municipality_at
+from smartcity.enqueue import delay_on_commit
 
 from .models import Project
-from .processing import _notify_on_commit, _send_task
+from .processing import decision_notify_on_commit
+
+Action = ModerationDecision.Action
 
 
-def _decide(project: Project, *, by: User | None, action: str, note: str = "", **changes):
+def _decide(
+    project: Project, *, by: User | None, action: str, note: str = "", reasons=None, **changes
+):
     changes.setdefault("lease_expires_at", None)
     for name, value in changes.items():
         setattr(project, name, value)
     project.save(update_fields=[*changes, "updated_at"])
-    decision = decision_record(
-        obj=project, action=action, actor=by, note=note, reasons=[note] if note else ()
-    )
-    return decision
+    if reasons is None:
+        reasons = [note] if note else ()
+    return decision_record(obj=project, action=action, actor=by, note=note, reasons=reasons)
 
 
 @transaction.atomic
@@ -35,18 +39,18 @@ def project_publish(*, project: Project, by: User) -> Project:
 
     if project.state == Project.State.PUBLISHED and project.pending_changes:
         project_apply_pending_changes(project=project)
-        decision = _decide(project, by=by, action="edit", pending_checked_at=None)
+        decision = _decide(project, by=by, action=Action.EDIT, pending_checked_at=None)
     else:
         decision = _decide(
             project,
             by=by,
-            action="publish",
+            action=Action.PUBLISH,
             state=Project.State.PUBLISHED,
             published_at=project.published_at or timezone.now(),
             rejection_reason="",
         )
-    reports_resolve(obj=project, by=by)
-    _notify_on_commit(project.pk, decision)
+    reports_resolve(obj=project, by=by, upheld=False)
+    decision_notify_on_commit(project.pk, decision)
     return project
 
 
@@ -59,21 +63,24 @@ def project_reject(*, project: Project, by: User, reason: str) -> Project:
         raise ValidationError({"reason": [_("Write or choose a reason for the author.")]})
     if project.state == Project.State.PUBLISHED and project.pending_changes:
         decision = _decide(
-            project, by=by, action="reject", note=reason, pending_changes=None,
+            project, by=by, action=Action.REJECT, note=reason, pending_changes=None,
             pending_checked_at=None, rejection_reason=reason,
         )  # fmt: skip
     else:
         decision = _decide(
-            project, by=by, action="reject", note=reason, state=Project.State.REJECTED,
+            project, by=by, action=Action.REJECT, note=reason, state=Project.State.REJECTED,
             rejection_reason=reason,
         )  # fmt: skip
-    _notify_on_commit(project.pk, decision)
+    reports_resolve(obj=project, by=by, upheld=True)
+    decision_notify_on_commit(project.pk, decision)
     return project
 
 
 @transaction.atomic
 def project_hide(*, project: Project, by: User | None, note: str = "") -> Project:
-    _decide(project, by=by, action="hide", note=note, state=Project.State.HIDDEN)
+    _decide(project, by=by, action=Action.HIDE, note=note, state=Project.State.HIDDEN)
+    if by is not None:
+        reports_resolve(obj=project, by=by, upheld=True)
     return project
 
 
@@ -82,8 +89,8 @@ def project_restore(*, project: Project, by: User) -> Project:
     """Undo a hide or a rejection: back to published if it had been published, else to the
     queue."""
     state = Project.State.PUBLISHED if project.published_at else Project.State.NEEDS_REVIEW
-    _decide(project, by=by, action="restore", state=state, rejection_reason="")
-    reports_resolve(obj=project, by=by)
+    _decide(project, by=by, action=Action.RESTORE, state=state, rejection_reason="")
+    reports_resolve(obj=project, by=by, upheld=False)
     return project
 
 
@@ -97,9 +104,8 @@ def project_rerun(*, project: Project, by: User) -> Project:
         fields["pending_checked_at"] = None
     else:
         fields["state"] = Project.State.SUBMITTED
-    _decide(project, by=by, action="rerun", **fields)
-    project_id = project.pk
-    transaction.on_commit(lambda: _send_task(process_submission, project_id))
+    _decide(project, by=by, action=Action.RERUN, **fields)
+    delay_on_commit(process_submission, project.pk)
     return project
 
 
@@ -112,7 +118,7 @@ def project_relocate(*, project: Project, by: User, lat: float, lng: float) -> P
     _decide(
         project,
         by=by,
-        action="relocate",
+        action=Action.RELOCATE,
         note=f"{lat:.5f}, {lng:.5f}",
         lat=lat,
         lng=lng,
@@ -123,19 +129,22 @@ def project_relocate(*, project: Project, by: User, lat: float, lng: float) -> P
 
 
 @transaction.atomic
-def project_report(*, project: Project, reporter: User, reason: str, text: str) -> int:
-    """A signed-in user reports a published project; enough distinct reporters hide it until a
-    moderator has looked. Returns the number of distinct open reporters."""
-    _report, reporters = report_create(obj=project, reporter=reporter, reason=reason, text=text)
-    if (
-        reporters >= settings.MODERATION_REPORTS_TO_HIDE
-        and project.state == Project.State.PUBLISHED
-    ):
+def project_report(*, project: Project, reporter: User, reason: str, text: str) -> ReportTally:
+    """A signed-in user reports a published project. When the reports' weight reaches the
+    threshold (moderation.services.report_submit) the project is hidden until a moderator has
+    looked. Raises AlreadyReported."""
+
+    def take_down(why) -> None:
         _decide(
-            project,
-            by=None,
-            action="report_hide",
-            note=_("Hidden after %(count)d reports.") % {"count": reporters},
+            project, by=None, action=Action.REPORT_HIDE, note=why.message, reasons=[why],
             state=Project.State.HIDDEN,
-        )
-    return reporters
+        )  # fmt: skip
+
+    return report_submit(
+        obj=project,
+        reporter=reporter,
+        reason=reason,
+        text=text,
+        is_public=project.state == Project.State.PUBLISHED,
+        take_down=take_down,
+    )

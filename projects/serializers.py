@@ -8,11 +8,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from places.serializers import MunicipalitySummarySerializer
+from smartcity.open_data_api import ATTRIBUTION, LICENCE
+from smartcity.spreadsheets import csv_cell
 
 from .clustering import MapLayer
+from .forms import ProjectDataForm
 from .models import Adoption, Project, ProjectImage, ProjectResult, Theme
 from .results import RESULT_FIELDS
 
@@ -159,10 +163,18 @@ class AdoptionSerializer(serializers.ModelSerializer):
         fields = ["municipality", "note", "created_at"]
 
 
+@extend_schema_field(
+    {"anyOf": [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}]}
+)
+class OptionalURLField(serializers.URLField):
+    """A web address, or "" when there is none."""
+
+
 class ProjectDetailSerializer(ProjectSerializer):
     author = serializers.SerializerMethodField(
         help_text="The author's display name (never an e-mail address)."
     )
+    website = OptionalURLField(read_only=True, help_text='The project\'s web site, or "".')
     images = ProjectImageSerializer(many=True, read_only=True)
     adoptions = AdoptionSerializer(many=True, read_only=True)
 
@@ -194,6 +206,11 @@ class OpenDataLinkSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
+def _limit(name: str) -> int:
+    """The length limit of a field, from the one set of rules (ProjectDataForm)."""
+    return ProjectDataForm.base_fields[name].max_length
+
+
 class ProjectResultInputSerializer(serializers.Serializer):
     metric = serializers.CharField(max_length=160)
     baseline = serializers.FloatField(required=False, allow_null=True)
@@ -204,24 +221,27 @@ class ProjectResultInputSerializer(serializers.Serializer):
 
 
 class ProjectSubmitSerializer(serializers.Serializer):
-    """What a submission holds (documentation: projects.services validates)."""
+    """What a submission holds. Documentation only: projects.services validates with
+    ProjectDataForm, whose limits these are."""
 
-    title = serializers.CharField(max_length=160)
-    summary = serializers.CharField(max_length=300)
-    description = serializers.CharField(required=False, help_text="Markdown.")
+    title = serializers.CharField(max_length=_limit("title"))
+    summary = serializers.CharField(max_length=_limit("summary"))
+    description = serializers.CharField(
+        required=False, max_length=_limit("description"), help_text="Markdown."
+    )
     theme = serializers.SlugField(help_text="Slug of a theme, see /api/v1/themes/.")
     status = serializers.ChoiceField(choices=Project.Status.choices)
     submitter_kind = serializers.ChoiceField(choices=Project.SubmitterKind.choices)
     results = ProjectResultInputSerializer(
         many=True, required=False, help_text="Measured results (at most 10); screened too."
     )
-    organisation = serializers.CharField(max_length=160, required=False)
+    organisation = serializers.CharField(max_length=_limit("organisation"), required=False)
     started_on = serializers.DateField(required=False)
     ended_on = serializers.DateField(required=False)
-    website = serializers.URLField(required=False)
+    website = serializers.URLField(max_length=_limit("website"), required=False)
     open_data_links = OpenDataLinkSerializer(many=True, required=False)
     address = serializers.CharField(
-        max_length=200, required=False, help_text="Geocoded when no point is given."
+        max_length=_limit("address"), required=False, help_text="Geocoded when no point is given."
     )
     lat = serializers.FloatField(required=False, help_text="Latitude (WGS84), inside Denmark.")
     lng = serializers.FloatField(required=False, help_text="Longitude (WGS84), inside Denmark.")
@@ -239,8 +259,6 @@ class ProjectSubmittedSerializer(serializers.Serializer):
 # --- Downloads ------------------------------------------------------------------------------
 # Streamed in batches from plain rows (values_list): a download holds every published project.
 
-LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
-ATTRIBUTION = "Smart City Danmark, KL's Smart City Forum"
 DOWNLOAD_FIELDS = [
     "slug",
     "title",
@@ -343,19 +361,6 @@ def geojson_chunks(queryset, *, origin: str) -> Iterator[str]:
     if batch:
         yield separator + ",".join(batch)
     yield "]}"
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str | int | float:
-    """A spreadsheet must not run what a submitter wrote: text that starts like a formula gets
-    a leading single quote (CSV injection, OWASP). Numbers stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def csv_chunks(queryset, *, origin: str) -> Iterator[str]:

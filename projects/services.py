@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -20,14 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from smartcity.enqueue import delay_on_commit
 from smartcity.images import clean_image
+from smartcity.limits import limit_check
 from smartcity.markdown import render_markdown
 from smartcity.slugs import danish_slugify
 from smartcity.text import one_line
 
 from .forms import MAX_IMAGES, ProjectDataForm
 from .models import Adoption, Project, ProjectImage, Theme
-from .pipeline import enqueue_processing
 from .results import clean_results, results_replace
 
 logger = logging.getLogger(__name__)
@@ -177,18 +179,38 @@ def _reset_processing(project: Project) -> list[str]:
 
 
 def _enqueue(project: Project) -> None:
-    project_id = project.pk
-    transaction.on_commit(lambda: enqueue_processing(project_id))
+    from .tasks import process_submission
+
+    delay_on_commit(process_submission, project.pk)
 
 
 # --- projects ---------------------------------------------------------------------------------
 
 
-def project_submit(*, author: User, data: dict, image_tokens: Sequence[str] = ()) -> Project:
+def project_submit(
+    *, author: User, data: dict, image_tokens: Sequence[str] = (), client: str = ""
+) -> Project:
     """Validate and save a new project in state `submitted`, attach the author's uploaded
-    images and hand it to the pipeline once the transaction commits."""
+    images and hand it to the pipeline once the transaction commits. `client` is the client
+    address (smartcity.client_address): many accounts from one address count together."""
     _check_can_submit(author)
     cleaned = project_validate(data=data)
+    limit_check(
+        user=author,
+        scope="project_submit",
+        limit=settings.PROJECTS_SUBMISSIONS_PER_HOUR,
+        per_seconds=3600,
+        message=_("You have submitted many projects. Try again later."),
+    )
+    if client:
+        limit_check(
+            user=author,
+            ident=f"address:{client}",
+            scope="project_submit",
+            limit=settings.PROJECTS_SUBMISSIONS_PER_ADDRESS_HOUR,
+            per_seconds=3600,
+            message=_("You have submitted many projects. Try again later."),
+        )
     with transaction.atomic():
         project = Project(author=author, state=Project.State.SUBMITTED)
         _apply(project, cleaned)
@@ -251,12 +273,6 @@ def project_apply_pending_changes(*, project: Project) -> Project:
     _store_results(project, cleaned)
     if project.author_id:
         _attach_images(project, project.author, pending.get("image_tokens") or ())
-    return project
-
-
-def project_discard_pending_changes(*, project: Project) -> Project:
-    project.pending_changes = None
-    project.save(update_fields=["pending_changes", "updated_at"])
     return project
 
 

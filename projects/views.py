@@ -1,7 +1,6 @@
 import re
 
 from allauth.account.decorators import verified_email_required
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -24,7 +23,6 @@ from .results import ProjectResultFormSet
 from .selectors import BBox, ProjectFilters
 
 PAGE_SIZE = 20
-SUBMISSIONS_PER_HOUR = 10
 THEME_CSS_CACHE_KEY = "projects:theme-css"
 IMAGE_CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
@@ -155,21 +153,6 @@ def project_image(request, token):
 # --- submitting and editing -------------------------------------------------------------------
 
 
-def _rate_limited(request) -> bool:
-    """Per account, and per client address (many accounts from one address count together)."""
-    limits = {
-        f"projects:submissions:{request.user.pk}": SUBMISSIONS_PER_HOUR,
-        f"projects:submissions:ip:{client_address(request)}": (
-            settings.PROJECTS_SUBMISSIONS_PER_ADDRESS_HOUR
-        ),
-    }
-    over = False
-    for key, limit in limits.items():
-        cache.add(key, 0, timeout=3600)
-        over = cache.incr(key) > limit or over
-    return over
-
-
 def _kept_images(request, tokens) -> list[ProjectImage]:
     """The user's own images that are not attached to a project yet, in the given order."""
     tokens = [t for t in tokens if t][:MAX_IMAGES]
@@ -222,15 +205,17 @@ def _handle_project_form(request, *, project: Project | None):
         data["results"] = form.results.results()
     try:
         if project is None:
-            if _rate_limited(request):
-                form.add_error(None, _("You have submitted many projects. Try again later."))
-                return form, images, None
-            saved = services.project_submit(author=request.user, data=data, image_tokens=tokens)
+            saved = services.project_submit(
+                author=request.user, data=data, image_tokens=tokens, client=client_address(request)
+            )
         else:
             saved = services.project_update(
                 project=project, by=request.user, data=data, image_tokens=tokens
             )
     except ValidationError as error:
+        if not hasattr(error, "error_dict"):  # a limit, or another error of the whole form
+            form.add_error(None, error)
+            return form, images, None
         for field, field_errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
         return form, images, None

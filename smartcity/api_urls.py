@@ -1,7 +1,9 @@
-"""The open-data API under /api/v1/: each app contributes its own routes."""
+"""The open-data API under /api/v1/: each app contributes its own routes, all named in the one
+`api` namespace: `api:<resource>-list`, `api:<resource>-detail`, `api:<resource>-<format>`."""
 
 from django.urls import include, path
 
+app_name = "api"
 urlpatterns = [
     path("", include("projects.api_urls")),
     path("", include("events.api_urls")),

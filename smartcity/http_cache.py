@@ -1,4 +1,6 @@
-"""Validators and conditional requests for public answers (JSON, GeoJSON, CSV).
+"""Validators and conditional requests for every public answer: JSON, GeoJSON, CSV and the
+calendar and Atom feeds, of every app. (Open-data API views reach it through
+`smartcity.open_data_api.OpenDataView.conditional`.)
 
 Every public answer that can be cached carries an ETag and, when its data has timestamps, a
 Last-Modified header, and answers 304 Not Modified to a matching If-None-Match or
@@ -12,10 +14,11 @@ anyway (`Validator.of`), before the expensive part of the work. Used like this:
     response = build_the_answer()
     return with_validator(response, validator)
 
-or, for a plain Django view, with the decorator:
+or, for a plain Django view (the forum's Atom feeds), with the decorator:
 
-    @conditional(lambda request, slug: validator_for_queryset(request, events_of(slug)))
-    def calendar_feed(request, slug): ...
+    feed = conditional(lambda request, slug=None: validator_for_queryset(request, threads))(
+        ThreadsFeed()
+    )
 """
 
 import hashlib

@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-ATTRIBUTION = "Smart City Danmark, KL's Smart City Forum"
+from .open_data_api import ATTRIBUTION
+
 # All of Denmark at the map's first zoom level.
 MAP_EXAMPLE_QUERY = "?bbox=8.0,54.5,15.2,57.8&zoom=7"
 
@@ -13,7 +14,7 @@ MAP_EXAMPLE_QUERY = "?bbox=8.0,54.5,15.2,57.8&zoom=7"
 def _endpoints() -> list[dict]:
     return [
         {
-            "url": reverse("api-project-list"),
+            "url": reverse("api:projects-list"),
             "format": "JSON",
             "what": _(
                 "Published projects, newest first, 50 a page; filters below. Signed-in users "
@@ -21,24 +22,24 @@ def _endpoints() -> list[dict]:
             ),
         },
         {
-            "url": reverse("api-project-detail", args=["SLUG"]).replace("SLUG", "<slug>"),
+            "url": reverse("api:projects-detail", args=["SLUG"]).replace("SLUG", "<slug>"),
             "template": True,  # a pattern, not a link
             "format": "JSON",
             "what": _("One project with its images and the municipalities that use it."),
         },
         {
-            "url": reverse("api-project-geojson"),
+            "url": reverse("api:projects-geojson"),
             "format": "GeoJSON",
             "what": _("Every published project as one GeoJSON FeatureCollection."),
         },
         {
-            "url": reverse("api-project-csv"),
+            "url": reverse("api:projects-csv"),
             "format": "CSV",
             "what": _("Every published project, one row each, for spreadsheets."),
         },
         {
             # The map API needs a view (bbox) and a zoom: link an example that answers.
-            "url": reverse("api-map") + MAP_EXAMPLE_QUERY,
+            "url": reverse("api:map") + MAP_EXAMPLE_QUERY,
             "format": "GeoJSON",
             "what": _(
                 "Clusters and projects for one map view (bbox and zoom required; the link "
@@ -46,27 +47,27 @@ def _endpoints() -> list[dict]:
             ),
         },
         {
-            "url": reverse("api-theme-list"),
+            "url": reverse("api:themes-list"),
             "format": "JSON",
             "what": _("The themes, with their map colour and icon."),
         },
         {
-            "url": reverse("api-municipality-list"),
+            "url": reverse("api:municipalities-list"),
             "format": "JSON",
             "what": _("The 98 municipalities with code, region and the position of the town hall."),
         },
         {
-            "url": reverse("events-api:list"),
+            "url": reverse("api:events-list"),
             "format": "JSON",
             "what": _("Published events, the coming ones first; add ?when=past for earlier ones."),
         },
         {
-            "url": reverse("events-api:geojson"),
+            "url": reverse("api:events-geojson"),
             "format": "GeoJSON",
             "what": _("Events with a venue, as one GeoJSON FeatureCollection."),
         },
         {
-            "url": reverse("events-api:ics"),
+            "url": reverse("api:events-ics"),
             "format": "iCalendar",
             "what": _(
                 "A calendar feed of the coming events to subscribe to; takes the events "
@@ -74,18 +75,18 @@ def _endpoints() -> list[dict]:
             ),
         },
         {
-            "url": reverse("events-api:event-ics", args=["SLUG"]).replace("SLUG", "<slug>"),
+            "url": reverse("api:events-detail-ics", args=["SLUG"]).replace("SLUG", "<slug>"),
             "template": True,
             "format": "iCalendar",
             "what": _("One event, to add to a calendar."),
         },
         {
-            "url": reverse("forum-api:threads"),
+            "url": reverse("api:forum-threads-list"),
             "format": "JSON",
             "what": _("Threads in the forum's public categories, newest activity first."),
         },
         {
-            "url": reverse("forum-api:thread-posts", args=[0]).replace("/0/", "/<id>/"),
+            "url": reverse("api:forum-threads-posts", args=[0]).replace("/0/", "/<id>/"),
             "template": True,
             "format": "JSON",
             "what": _("The published posts of one public thread, oldest first."),
@@ -99,8 +100,8 @@ def open_data(request):
         "endpoints": _endpoints(),
         "attribution": ATTRIBUTION,
         "anon_rate": rates.get("anon", ""),
-        "geojson_url": reverse("api-project-geojson"),
-        "csv_url": reverse("api-project-csv"),
+        "geojson_url": reverse("api:projects-geojson"),
+        "csv_url": reverse("api:projects-csv"),
         "docs_url": reverse("api-docs"),
         "schema_url": reverse("api-schema"),
     }

@@ -160,7 +160,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Smart City Danmark] "
+# One subject style for every e-mail the site sends (smartcity.emails.send_templated and
+# allauth's): the subject says what it is about, with no prefix unless one is configured.
+EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", default="")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 # An e-mail to the user after a password, e-mail address or second-factor change (ASVS 2.2.3).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
@@ -350,10 +353,12 @@ SPECTACULAR_SETTINGS = {
         {"name": "reference", "description": "Themes and municipalities."},
         {"name": "events", "description": "Events, their GeoJSON and calendar (iCal) feeds."},
         {"name": "forum", "description": "Threads and posts in the public forum categories."},
+        {"name": "datasets", "description": "Municipal open datasets; DCAT-AP-DK."},
+        {"name": "guides", "description": "Best-practice guides with their published versions."},
     ],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "smartcity.api_schema.document_event_feeds",
+        "smartcity.open_data_api.document_error_responses",
     ],
 }
 
@@ -424,8 +429,14 @@ MODERATION_REVIEW_SCORE = env.float("MODERATION_REVIEW_SCORE", default=1.0)
 MODERATION_REJECT_SCORE = env.float("MODERATION_REJECT_SCORE", default=6.0)
 # Citizens with this many published items of a kind publish without waiting.
 MODERATION_TRUSTED_AFTER = env.int("MODERATION_TRUSTED_AFTER", default=3)
-# Distinct open reports that hide published content pending review.
+# The summed standing of the open reports that hides published content until a moderator
+# looks (three established reporters).
 MODERATION_REPORTS_TO_HIDE = env.int("MODERATION_REPORTS_TO_HIDE", default=3)
+# A report weighs by its reporter's standing (moderation.services.reporter_standing): 1 for an
+# established account with a verified e-mail, less for a new one, more after upheld reports.
+MODERATION_NEW_REPORTER_DAYS = env.int("MODERATION_NEW_REPORTER_DAYS", default=7)
+MODERATION_NEW_REPORTER_WEIGHT = env.float("MODERATION_NEW_REPORTER_WEIGHT", default=0.25)
+MODERATION_UPHELD_REPORT_BONUS = env.float("MODERATION_UPHELD_REPORT_BONUS", default=0.5)
 # rapidfuzz token_set_ratio (0-100) from which title + summary count as a near-duplicate.
 MODERATION_DUPLICATE_RATIO = env.float("MODERATION_DUPLICATE_RATIO", default=90.0)
 MODERATION_VELOCITY_LIMIT = env.int("MODERATION_VELOCITY_LIMIT", default=5)
@@ -481,6 +492,9 @@ CELERY_BEAT_SCHEDULE["projects-sweeper"] = {
     "schedule": env.float("PIPELINE_SWEEP_EVERY_SECONDS", default=60.0),
 }
 
+# Submissions per user and hour, in the form and the API alike (smartcity/limits.py).
+PROJECTS_SUBMISSIONS_PER_HOUR = env.int("PROJECTS_SUBMISSIONS_PER_HOUR", default=10)
+
 # --- Forum ----------------------------------------------------------------------------------
 
 # Flood control: at most one post per FORUM_FLOOD_SECONDS and FORUM_POSTS_PER_HOUR an hour
@@ -509,6 +523,16 @@ CELERY_BEAT_SCHEDULE["events-sweep"] = {
 CELERY_BEAT_SCHEDULE["accounts-retention"] = {
     "task": "accounts.tasks.apply_retention",
     "schedule": 6 * 3600.0,
+}
+
+# --- Background work ------------------------------------------------------------------------
+
+# Tasks promised by a committed transaction wait in an outbox row until the broker has them
+# (smartcity/enqueue.py); beat sends what a broker outage kept back once it is this old.
+OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["outbox-sweeper"] = {
+    "task": "smartcity.tasks.sweep_outbox",
+    "schedule": env.float("OUTBOX_SWEEP_EVERY_SECONDS", default=60.0),
 }
 
 # --- Logging and monitoring -----------------------------------------------------------------

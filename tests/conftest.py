@@ -94,6 +94,21 @@ def staff_user(db, aarhus):
 
 
 @pytest.fixture
+def public_thread(db, staff_user):
+    """A thread by Aarhus staff in the public category "Smart parkering"."""
+    from forum import services
+    from forum.models import Category
+
+    return services.thread_create(
+        author=staff_user,
+        category=Category.objects.get(slug="smart-parkering"),
+        title="Erfaringer med parkeringssensorer",
+        body="Hvem har prøvet sensorer i asfalten?",
+        enforce_rate_limit=False,
+    )
+
+
+@pytest.fixture
 def moderator(db):
     """A moderator who has enrolled TOTP (admin requires it)."""
     from tests.factories import make_moderator

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -65,6 +68,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         enrolled = Authenticator.objects.filter(user=obj, type=Authenticator.Type.TOTP)
         if create and wanted and not enrolled.exists():
             enrol_totp(obj)
+
+
+class EstablishedUserFactory(UserFactory):
+    """A user of some standing: a verified e-mail address and an account a month old (their
+    reports weigh fully; see moderation.services.reporter_standing)."""
+
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
 
 
 # --- projects ---------------------------------------------------------------------------------

@@ -3,17 +3,15 @@
 import re
 import unicodedata
 
-# Danish letters are spelled out the way Danes do without them; the German ones likewise.
-_SPELLED_OUT = str.maketrans(
-    {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
-)
+from smartcity.slugs import spell_out_letters
+
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _MUNICIPALITY_WORDS = re.compile(r"\b(kommunes?|kommunen|municipality|municipal)\b")
 
 
 def normalise(text: str) -> str:
     """Lower case ASCII words separated by single spaces: "Århus C." -> "aarhus c"."""
-    text = unicodedata.normalize("NFC", text).casefold().translate(_SPELLED_OUT)
+    text = spell_out_letters(unicodedata.normalize("NFC", text).casefold())
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", text).strip()
 

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from forum import services
 from forum.models import ForumModerationQueue, Post, State, Thread
 from moderation.models import ModerationDecision, Report
-from tests.factories import UserFactory
+from tests.factories import EstablishedUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_three_reports_from_different_users_take_a_post_down_pending_review(
 ):
     thread = make_thread(staff_user, public_category)
     post = reply(colleague, thread, body="Køb billige sensorer hos os")
-    reporters = [UserFactory() for _ in range(3)]
+    reporters = [EstablishedUserFactory() for _ in range(3)]
     for number, reporter in enumerate(reporters, start=1):
         client.force_login(reporter)
         response = client.post(

@@ -11,7 +11,7 @@ def test_the_list_has_published_guides_only_with_their_versions(
     client, published_guide, staff_user
 ):
     services.guide_submit(author=staff_user, data=guide_data(title="Et udkast om parkering"))
-    data = client.get(reverse("guides-api:list")).json()
+    data = client.get(reverse("api:guides-list")).json()
     assert [guide["slug"] for guide in data] == [published_guide.slug]
     assert data[0]["da"]["title"] == "Kom i gang med gadelys" and data[0]["en"] is None
     assert data[0]["themes"] == ["gadebelysning"]
@@ -29,7 +29,7 @@ def test_one_guide_has_its_text_and_every_published_version(
     services.version_publish(version=english, by=moderator)
     services.guide_submit(author=staff_user, data=guide_data(), guide=published_guide)  # waits
 
-    data = client.get(reverse("guides-api:detail", args=[published_guide.slug])).json()
+    data = client.get(reverse("api:guides-detail", args=[published_guide.slug])).json()
     assert [(v["number"], v["language"]) for v in data["versions"]] == [(2, "en"), (1, "da")]
     assert data["en"]["title"] == "Getting started with street lighting"
     assert data["da"]["steps"][0] == "Opgør lyspunkterne"
@@ -40,8 +40,8 @@ def test_one_guide_has_its_text_and_every_published_version(
 
 def test_answers_carry_an_etag_and_honour_if_none_match(client, published_guide):
     for url in (
-        reverse("guides-api:list"),
-        reverse("guides-api:detail", args=[published_guide.slug]),
+        reverse("api:guides-list"),
+        reverse("api:guides-detail", args=[published_guide.slug]),
     ):
         first = client.get(url)
         assert first.status_code == 200 and first["ETag"]
@@ -51,7 +51,7 @@ def test_answers_carry_an_etag_and_honour_if_none_match(client, published_guide)
 
 def test_an_unpublished_guide_is_not_found(client, staff_user):
     version = services.guide_submit(author=staff_user, data=guide_data())
-    assert client.get(reverse("guides-api:detail", args=[version.guide.slug])).status_code == 404
+    assert client.get(reverse("api:guides-detail", args=[version.guide.slug])).status_code == 404
 
 
 def test_the_schema_documents_guides_and_project_results(client):
@@ -76,8 +76,8 @@ def test_the_api_costs_the_same_whatever_the_number_of_guides_and_versions(
             assert client.get(url).status_code == 200
         return len(queries)
 
-    detail = reverse("guides-api:detail", args=[published_guide.slug])
-    before = count(reverse("guides-api:list")), count(detail)
+    detail = reverse("api:guides-detail", args=[published_guide.slug])
+    before = count(reverse("api:guides-list")), count(detail)
     for title in ("Kom i gang med parkering", "Kom i gang med mobilitet"):
         version = services.guide_submit(author=moderator, data=guide_data(title=title))
         services.version_publish(version=version, by=moderator)
@@ -85,7 +85,7 @@ def test_the_api_costs_the_same_whatever_the_number_of_guides_and_versions(
         author=moderator, data=guide_data(language="en"), guide=published_guide
     )
     services.version_publish(version=edit, by=moderator)
-    assert (count(reverse("guides-api:list")), count(detail)) == before
+    assert (count(reverse("api:guides-list")), count(detail)) == before
     # list: validator, guides with their versions and authors, themes
     with django_assert_num_queries(3):
-        client.get(reverse("guides-api:list"))
+        client.get(reverse("api:guides-list"))

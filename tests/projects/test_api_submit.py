@@ -103,13 +103,23 @@ def test_someone_elses_image_is_not_attached(client, alice, bob):
 
 
 def test_submissions_are_throttled_per_user(client, settings, alice):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "100/min", "user": "100/min", "submit": "2/hour"},
-    }
+    settings.PROJECTS_SUBMISSIONS_PER_HOUR = 2  # the one limit the form and the API share
     client.force_login(alice)
 
     answers = [submit(client, VALID).status_code for _ in range(3)]
 
     assert answers == [202, 202, 429]
     assert Project.objects.count() == 2
+
+
+def test_the_form_and_the_api_share_one_submission_limit(client, alice, settings):
+    settings.PROJECTS_SUBMISSIONS_PER_HOUR = 1
+    client.force_login(alice)
+    form = {**VALID, "submitter_kind": "citizen", "open_data_links": ""}
+    assert client.post("/projects/submit/", form).status_code == 302
+
+    answer = submit(client, VALID)
+
+    assert answer.status_code == 429 and int(answer["Retry-After"]) > 0
+    assert answer.json()["detail"] == "Du har indsendt mange projekter. Prøv igen senere."
+    assert Project.objects.count() == 1

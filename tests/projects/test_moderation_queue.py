@@ -10,7 +10,7 @@ from moderation.models import ModerationDecision, RejectionTemplate
 from moderation.selectors import decisions_for
 from projects import review
 from projects.models import Project
-from tests.factories import ProjectFactory, ThemeFactory, UserFactory
+from tests.factories import EstablishedUserFactory, ProjectFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -298,7 +298,7 @@ def test_moderators_can_be_told_when_something_waits(
 def test_three_reports_from_different_users_hide_the_project(client, theme, alice):
     project = ProjectFactory(author=alice, theme=theme)
     for number in range(3):
-        client.force_login(UserFactory(email=f"reporter{number}@example.com"))
+        client.force_login(EstablishedUserFactory(email=f"reporter{number}@example.com"))
         client.post(f"/projects/{project.slug}/report/", {"reason": "spam", "text": "Reklame"})
     project.refresh_from_db()
     assert project.state == Project.State.HIDDEN

@@ -383,8 +383,8 @@ def test_errors_are_shown_in_danish(client, alice):
     assert "Vælg et punkt på kortet, eller skriv en adresse eller et sted." in response.text
 
 
-def test_submissions_are_rate_limited_per_user(client, alice):
-    from projects.views import SUBMISSIONS_PER_HOUR
+def test_submissions_are_rate_limited_per_user(client, alice, settings):
+    SUBMISSIONS_PER_HOUR = settings.PROJECTS_SUBMISSIONS_PER_HOUR
 
     client.force_login(alice)
     for _ in range(SUBMISSIONS_PER_HOUR):

@@ -17,7 +17,7 @@ def test_favicon_ico_leads_to_the_icon(client):
 
 def test_the_organiser_gets_the_calendar_file_of_a_pending_event(client, staff_user):
     event = EventFactory(organiser=staff_user, state="pending", slug="afventer")
-    ics_url = reverse("events-api:event-ics", args=[event.slug])
+    ics_url = reverse("api:events-detail-ics", args=[event.slug])
     client.force_login(staff_user)
     assert ics_url in client.get(event.get_absolute_url()).content.decode()
     response = client.get(ics_url)
@@ -27,7 +27,7 @@ def test_the_organiser_gets_the_calendar_file_of_a_pending_event(client, staff_u
 
 def test_a_pending_events_calendar_file_stays_hidden_from_others(client, staff_user, alice):
     event = EventFactory(organiser=staff_user, state="pending", slug="afventer")
-    ics_url = reverse("events-api:event-ics", args=[event.slug])
+    ics_url = reverse("api:events-detail-ics", args=[event.slug])
     assert client.get(ics_url).status_code == 404
     client.force_login(alice)
     assert client.get(ics_url).status_code == 404
@@ -36,4 +36,4 @@ def test_a_pending_events_calendar_file_stays_hidden_from_others(client, staff_u
 def test_a_moderator_gets_the_calendar_file_of_a_pending_event(client, staff_user, moderator):
     event = EventFactory(organiser=staff_user, state="pending", slug="afventer")
     client.force_login(moderator)
-    assert client.get(reverse("events-api:event-ics", args=[event.slug])).status_code == 200
+    assert client.get(reverse("api:events-detail-ics", args=[event.slug])).status_code == 200
