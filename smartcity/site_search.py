@@ -13,13 +13,14 @@ Ranking: a query word in the title counts three times as much as one in the text
 match always ranks above a body match; ties go to the newer item.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -109,7 +110,7 @@ def _search_projects(stems, query, user) -> list[Result]:
         published_projects()
         .filter(_words_q(stems, ["title", "summary", "description", "organisation"]))
         .select_related("municipality")
-        .only("slug", "title", "summary", "description", "published_at", "municipality__name")
+        .only("slug", "title", "summary", "description_html", "published_at", "municipality__name")
         .order_by("-published_at", "-pk")[:CANDIDATES_PER_KIND]
     )
     return [
@@ -117,7 +118,7 @@ def _search_projects(stems, query, user) -> list[Result]:
             "project",
             p.title,
             p.get_absolute_url(),
-            f"{p.summary} {p.description}",
+            f"{p.summary} {strip_tags(p.description_html)}",
             p.published_at,
             meta=p.municipality.name if p.municipality else "",
         )
@@ -149,7 +150,7 @@ def _search_guides(stems, query, user) -> list[Result]:
                 "guide",
                 version.title,
                 guide.get_absolute_url(),
-                f"{version.summary} {version.body}",
+                f"{version.summary} {strip_tags(version.body_html)}",
                 guide.updated_at,
             )
         )
@@ -162,11 +163,12 @@ def _search_events(stems, query, user) -> list[Result]:
     events = (
         public_events()
         .filter(_words_q(stems, ["title", "description", "venue_name"]))
-        .only("slug", "title", "description", "starts_at", "venue_name")
+        .only("slug", "title", "description_html", "starts_at", "venue_name")
         .order_by("-starts_at", "-pk")[:CANDIDATES_PER_KIND]
     )
     return [
-        Result("event", e.title, e.get_absolute_url(), e.description, e.starts_at) for e in events
+        Result("event", e.title, e.get_absolute_url(), strip_tags(e.description_html), e.starts_at)
+        for e in events
     ]
 
 
@@ -185,7 +187,8 @@ def _search_threads(stems, query, user) -> list[Result]:
                 "thread",
                 hit.thread.title,
                 hit.thread.get_absolute_url(),
-                hit.post.body,
+                # the forum's own excerpt of the post (safe HTML with its words marked)
+                html.unescape(strip_tags(hit.snippet)),
                 hit.thread.last_post_at,
                 meta=hit.thread.category.label,
             )
@@ -211,7 +214,7 @@ def _pattern(stems: list[str]) -> re.Pattern:
 
 
 def highlight(text: str, pattern: re.Pattern) -> SafeString:
-    """The text, HTML-escaped, with every word that contains a query stem in <mark>."""
+    """The plain text, HTML-escaped, with every word that contains a query stem in <mark>."""
     parts, last = [], 0
     for match in pattern.finditer(text):
         parts.append(escape(text[last : match.start()]))
