@@ -10,11 +10,13 @@ they need nothing relaxed.
 from urllib.parse import parse_qsl, urlencode
 
 from csp.decorators import csp_replace
+from django.db.models import Max, Min
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from projects.selectors import filter_projects, published_projects
 from projects.views import explorer_context
 
 
@@ -33,6 +35,28 @@ def embed_query(filters) -> str:
 
 # The height of the frame the snippet generator offers, in pixels.
 MIN_HEIGHT, DEFAULT_HEIGHT, MAX_HEIGHT = 300, 560, 1600
+START_VIEW_PADDING = 0.02  # degrees around a municipality's projects (about 2 km)
+
+
+def start_view(filters) -> str:
+    """A municipality's embed opens on its own projects rather than on the whole country: the
+    box around them ("minLng,minLat,maxLng,maxLat", a little padded), or "" for the country."""
+    if not filters.municipality or filters.bbox:
+        return ""
+    box = filter_projects(published_projects(), filters).aggregate(
+        Min("lng"), Min("lat"), Max("lng"), Max("lat")
+    )
+    if box["lng__min"] is None:
+        return ""
+    return ",".join(
+        f"{value:.5f}"
+        for value in (
+            box["lng__min"] - START_VIEW_PADDING,
+            box["lat__min"] - START_VIEW_PADDING,
+            box["lng__max"] + START_VIEW_PADDING,
+            box["lat__max"] + START_VIEW_PADDING,
+        )
+    )
 
 
 @require_GET
@@ -49,4 +73,5 @@ def embed_map(request):
         reverse("projects:list") + (f"?{query}" if query else "")
     )
     context["embed_filters"] = parse_qsl(query)
+    context["start_bbox"] = start_view(context["filters"])
     return render(request, "reach/embed_map.html", context)

@@ -53,8 +53,8 @@ def other_site():
 
 @pytest.fixture
 def projects(db):
-    # Three projects close together in Aarhus (one cluster on the country map), one elsewhere.
-    for n, (lat, lng) in enumerate([(56.150, 10.200), (56.160, 10.210), (56.170, 10.190)]):
+    # Three projects a few metres apart in Aarhus (one cluster until zoomed in), one elsewhere.
+    for n, (lat, lng) in enumerate([(56.1500, 10.2000), (56.1503, 10.2004), (56.1497, 10.2005)]):
         ProjectFactory(title=f"Aarhus-projekt {n + 1}", lat=lat, lng=lng)
     ProjectFactory(
         title="Københavnsk projekt",

@@ -69,6 +69,13 @@ def test_the_list_fragment_of_the_embed_keeps_the_filters(client, projects):
     assert "Parkering i København" in page and "Parkering i Aarhus" not in page
 
 
+def test_a_municipalitys_embed_opens_on_its_own_projects(client, projects):
+    page = client.get(reverse("embed_map"), {"municipality": "aarhus"}).content.decode()
+    # the factory's point in Aarhus, 56.1572 N 10.2107 E, padded by 0.02 degrees
+    assert 'data-start-bbox="10.19070,56.13720,10.23070,56.17720"' in page
+    assert "data-start-bbox" not in client.get(reverse("embed_map")).content.decode()
+
+
 def test_invalid_filters_are_dropped(client, projects):
     response = client.get(reverse("embed_map"), {"municipality": "<x>", "status": "nope"})
     assert response.status_code == 200
@@ -76,11 +83,12 @@ def test_invalid_filters_are_dropped(client, projects):
 
 
 def test_the_embed_has_a_query_budget(client, projects, django_assert_max_num_queries):
-    # queries: themes and municipalities for the filters, the count, the page of projects
-    with django_assert_max_num_queries(4):
+    # queries: themes and municipalities for the filters, the count, the page of projects,
+    # the box around the municipality's projects (full page only)
+    with django_assert_max_num_queries(5):
         client.get(reverse("embed_map"), {"municipality": "aarhus"})
     with django_assert_max_num_queries(4):
-        client.get(reverse("embed_map"), {"municipality": "aarhus"}, headers={"HX-Request": "1"})
+        client.get(reverse("embed_map"), {"municipality": "aarhus"}, headers={"HX-Request": "true"})
 
 
 @pytest.mark.parametrize("url", ["/projects/", "/municipalities/aarhus/"])
