@@ -1,6 +1,8 @@
 """Template tags for the site's reach beyond itself: the "Embed this map" snippet generator and
 the tags that make a shared link look like the page it points to."""
 
+import copy
+
 from django import forms, template
 from django.conf import settings
 from django.templatetags.static import static
@@ -18,16 +20,23 @@ OG_LOCALES = {"da": "da_DK", "en": "en_GB"}
 DESCRIPTION_LENGTH = 200
 
 
-class EmbedSnippetForm(ProjectFilterForm):
+class EmbedSnippetForm(forms.Form):
     """The map's filters (less the free-text search and the view) and the frame's height."""
+
+    FILTERS = ("theme", "municipality", "status", "min_adoptions", "results", "featured")
 
     height = forms.IntegerField(
         label=_("Height in pixels"), min_value=MIN_HEIGHT, max_value=MAX_HEIGHT
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices_from: ProjectFilterForm | None = None, **kwargs):
+        """choices_from: the page's own filter form, whose selects are filled already (the
+        map page has one), so that the generator costs no query of its own there."""
         super().__init__(*args, auto_id="embed-%s", **kwargs)
-        del self.fields["q"], self.fields["bbox"]
+        source = choices_from if choices_from is not None else ProjectFilterForm()
+        for name in self.FILTERS:
+            self.fields[name] = copy.deepcopy(source.fields[name])
+        self.order_fields([*self.FILTERS, "height"])
 
 
 @register.inclusion_tag("reach/embed_generator.html", takes_context=True)
@@ -45,7 +54,7 @@ def embed_generator(context, municipality=None):
             }
         )
     return {
-        "form": EmbedSnippetForm(initial=initial),
+        "form": EmbedSnippetForm(initial=initial, choices_from=context.get("filter_form")),
         "embed_url": request.build_absolute_uri(reverse("embed_map")),
     }
 
