@@ -81,9 +81,12 @@ class Result:
     kind: str
     title: str
     url: str
-    text: str  # plain text the snippet is cut from
+    text: str  # the text the words are looked for in (plain text or Markdown)
     date: datetime | None
     meta: str = ""
+    # Rendered HTML to cut the shown snippet from, when there is one; stripping tags is slow,
+    # so only the results on the page pay for it.
+    source_html: str = ""
     score: int = 0
     title_html: SafeString = field(default=SafeString(""))
     snippet_html: SafeString = field(default=SafeString(""))
@@ -110,7 +113,16 @@ def _search_projects(stems, query, user) -> list[Result]:
         published_projects()
         .filter(_words_q(stems, ["title", "summary", "description", "organisation"]))
         .select_related("municipality")
-        .only("slug", "title", "summary", "description_html", "published_at", "municipality__name")
+        .only(
+            "slug",
+            "title",
+            "summary",
+            "description",
+            "description_html",
+            "published_at",
+            "municipality",
+            "municipality__name",
+        )
         .order_by("-published_at", "-pk")[:CANDIDATES_PER_KIND]
     )
     return [
@@ -118,9 +130,10 @@ def _search_projects(stems, query, user) -> list[Result]:
             "project",
             p.title,
             p.get_absolute_url(),
-            f"{p.summary} {strip_tags(p.description_html)}",
+            f"{p.summary} {p.description}",
             p.published_at,
             meta=p.municipality.name if p.municipality else "",
+            source_html=f"{escape(p.summary)} {p.description_html}",
         )
         for p in projects
     ]
@@ -150,8 +163,9 @@ def _search_guides(stems, query, user) -> list[Result]:
                 "guide",
                 version.title,
                 guide.get_absolute_url(),
-                f"{version.summary} {strip_tags(version.body_html)}",
+                f"{version.summary} {version.body}",
                 guide.updated_at,
+                source_html=f"{escape(version.summary)} {version.body_html}",
             )
         )
     return results
@@ -163,11 +177,18 @@ def _search_events(stems, query, user) -> list[Result]:
     events = (
         public_events()
         .filter(_words_q(stems, ["title", "description", "venue_name"]))
-        .only("slug", "title", "description_html", "starts_at", "venue_name")
+        .only("slug", "title", "description", "description_html", "starts_at", "venue_name")
         .order_by("-starts_at", "-pk")[:CANDIDATES_PER_KIND]
     )
     return [
-        Result("event", e.title, e.get_absolute_url(), strip_tags(e.description_html), e.starts_at)
+        Result(
+            "event",
+            e.title,
+            e.get_absolute_url(),
+            e.description,
+            e.starts_at,
+            source_html=e.description_html,
+        )
         for e in events
     ]
 
@@ -266,5 +287,6 @@ def site_search(*, query: str, user, kind: str = "", page_number=1) -> SearchRes
     page = Paginator(ranked, RESULTS_PER_PAGE).get_page(page_number)
     for result in page.object_list:
         result.title_html = highlight(result.title, pattern)
-        result.snippet_html = highlight(_snippet(result.text, pattern), pattern)
+        text = html.unescape(strip_tags(result.source_html)) if result.source_html else result.text
+        result.snippet_html = highlight(_snippet(text, pattern), pattern)
     return SearchResults(page, {name: len(rs) for name, rs in found.items()}, kind)
