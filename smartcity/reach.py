@@ -31,7 +31,12 @@ def search(request):
             context["results"] = results
             context["total"] = sum(results.counts.values())
             context["type_links"] = [
-                (name, label, results.counts[name], "?" + urlencode({"q": query, "type": name}))
+                (
+                    name,
+                    label,
+                    f"{results.counts[name]}{'+' if name in results.capped else ''}",
+                    "?" + urlencode({"q": query, "type": name}),
+                )
                 for name, (label, _search) in KINDS.items()
             ]
             context["all_link"] = "?" + urlencode({"q": query})

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 MIN_WORD_LENGTH = 2
-CANDIDATES_PER_KIND = 100  # each type offers at most this many matches, the newest first
+CANDIDATES_PER_KIND = 50  # each type offers at most this many matches, the newest first
 RESULTS_PER_PAGE = 20
 SNIPPET_LENGTH = 220
 TITLE_WEIGHT, TEXT_WEIGHT = 3, 1
@@ -80,7 +80,7 @@ def parse_query(query: str) -> list[str]:
 class Result:
     kind: str
     title: str
-    url: str
+    item: object  # the model instance; its URL is looked up for the shown page only
     text: str  # the text the words are looked for in (plain text or Markdown)
     date: datetime | None
     meta: str = ""
@@ -88,6 +88,7 @@ class Result:
     # so only the results on the page pay for it.
     source_html: str = ""
     score: int = 0
+    url: str = ""
     title_html: SafeString = field(default=SafeString(""))
     snippet_html: SafeString = field(default=SafeString(""))
 
@@ -129,7 +130,7 @@ def _search_projects(stems, query, user) -> list[Result]:
         Result(
             "project",
             p.title,
-            p.get_absolute_url(),
+            p,
             f"{p.summary} {p.description}",
             p.published_at,
             meta=p.municipality.name if p.municipality else "",
@@ -162,7 +163,7 @@ def _search_guides(stems, query, user) -> list[Result]:
             Result(
                 "guide",
                 version.title,
-                guide.get_absolute_url(),
+                guide,
                 f"{version.summary} {version.body}",
                 guide.updated_at,
                 source_html=f"{escape(version.summary)} {version.body_html}",
@@ -184,7 +185,7 @@ def _search_events(stems, query, user) -> list[Result]:
         Result(
             "event",
             e.title,
-            e.get_absolute_url(),
+            e,
             e.description,
             e.starts_at,
             source_html=e.description_html,
@@ -207,7 +208,7 @@ def _search_threads(stems, query, user) -> list[Result]:
             Result(
                 "thread",
                 hit.thread.title,
-                hit.thread.get_absolute_url(),
+                hit.thread,
                 # the forum's own excerpt of the post (safe HTML with its words marked)
                 html.unescape(strip_tags(hit.snippet)),
                 hit.thread.last_post_at,
@@ -269,6 +270,7 @@ class SearchResults:
     page: Page
     counts: dict[str, int]  # kind -> number of matches (each at most CANDIDATES_PER_KIND)
     kind: str  # the type filter, "" for all
+    capped: set[str] = field(default_factory=set)  # kinds that had more matches than offered
 
 
 def site_search(*, query: str, user, kind: str = "", page_number=1) -> SearchResults:
@@ -286,7 +288,10 @@ def site_search(*, query: str, user, kind: str = "", page_number=1) -> SearchRes
     ranked = sorted(newest_first, key=lambda r: r.score, reverse=True)  # stable: ties stay newest
     page = Paginator(ranked, RESULTS_PER_PAGE).get_page(page_number)
     for result in page.object_list:
+        result.url = result.item.get_absolute_url()
         result.title_html = highlight(result.title, pattern)
         text = html.unescape(strip_tags(result.source_html)) if result.source_html else result.text
         result.snippet_html = highlight(_snippet(text, pattern), pattern)
-    return SearchResults(page, {name: len(rs) for name, rs in found.items()}, kind)
+    counts = {name: len(rs) for name, rs in found.items()}
+    capped = {name for name, count in counts.items() if count >= CANDIDATES_PER_KIND}
+    return SearchResults(page, counts, kind, capped)

@@ -119,6 +119,15 @@ def test_results_are_paginated(client, content):
     assert len(second.context["results"].page.object_list) == 7
 
 
+def test_a_type_with_more_matches_than_it_offers_says_so(client, content, settings):
+    from smartcity import site_search
+
+    for n in range(site_search.CANDIDATES_PER_KIND):
+        ProjectFactory(title=f"Gadelys {n}")
+    page = client.get(reverse("search"), {"q": "gadelys"}).content.decode()
+    assert f"({site_search.CANDIDATES_PER_KIND}+)" in page
+
+
 def test_the_header_search_box_goes_to_the_search_page(client):
     page = client.get("/").content.decode()
     assert f'action="{reverse("search")}"' in page
