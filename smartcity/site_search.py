@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils.html import escape, strip_tags
@@ -218,14 +219,36 @@ def _search_threads(stems, query, user) -> list[Result]:
     return results
 
 
-# kind -> (plural label, search function). A new content type (datasets, when the catalogue
-# is merged) is one more line here and one more function above.
+def _search_datasets(stems, query, user) -> list[Result]:
+    """The catalogue's own search (its stored `danish` vector on PostgreSQL)."""
+    from catalogue.selectors import published_datasets
+    from catalogue.selectors import search as search_datasets
+
+    datasets = search_datasets(published_datasets(), query)[:CANDIDATES_PER_KIND]
+    return [
+        Result(
+            "dataset",
+            d.title,
+            d,
+            d.description_html,
+            d.modified,
+            meta=d.publisher_name,
+            source_html=d.description_html,
+        )
+        for d in datasets
+    ]
+
+
+# kind -> (plural label, search function). A new content type is one more line here and one
+# more function above.
 KINDS = {
     "project": (_("Projects"), _search_projects),
     "guide": (_("Guides"), _search_guides),
     "thread": (_("Forum threads"), _search_threads),
     "event": (_("Events"), _search_events),
 }
+if apps.is_installed("catalogue"):  # the open-data catalogue is merged in parallel
+    KINDS["dataset"] = (_("Datasets"), _search_datasets)
 
 
 # --- ranking and highlighting -----------------------------------------------------------------
