@@ -3,6 +3,7 @@ app's own pages and feeds use, so nothing staff-only or unpublished can slip in.
 
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
@@ -80,6 +81,16 @@ class MunicipalitiesSitemap(Sitemap):
         return Municipality.objects.only("slug").order_by("code")
 
 
+class DatasetsSitemap(Sitemap):
+    def items(self):
+        from catalogue.selectors import published_datasets
+
+        return published_datasets().only("slug", "modified").order_by("pk")
+
+    def lastmod(self, dataset):
+        return dataset.modified
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "projects": ProjectsSitemap,
@@ -88,3 +99,5 @@ SITEMAPS = {
     "forum": ThreadsSitemap,
     "municipalities": MunicipalitiesSitemap,
 }
+if apps.is_installed("catalogue"):  # the open-data catalogue is merged in parallel
+    SITEMAPS["datasets"] = DatasetsSitemap
