@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from guides import views as guide_views
 
-from . import open_data, views
+from . import embed, open_data, reach, views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,6 +27,11 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("guides/", include("guides.urls")),
     path("start/", guide_views.start, name="start"),
+    path("embed/map/", embed.embed_map, name="embed_map"),
+    path("search/", reach.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", reach.robots_txt, name="robots_txt"),
+    path("api/", reach.api_landing, name="api_landing"),
     path("api/v1/", include("smartcity.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

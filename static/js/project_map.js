@@ -52,8 +52,8 @@
     this.layer = L.layerGroup().addTo(this.map);
 
     var params = new URLSearchParams(window.location.search);
-    var bbox = parseBBox(params.get("bbox"));
-    // A shared link opens on its view; otherwise the whole country.
+    var bbox = parseBBox(params.get("bbox")) || parseBBox(this.root.dataset.startBbox);
+    // A shared link opens on its view (an embed may give its own); otherwise the whole country.
     this.map.fitBounds(bbox || DENMARK, { animate: false });
     this.map.on("moveend", function () {
       if (self.ready) self.refresh({ history: "replace" });

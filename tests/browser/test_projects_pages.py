@@ -91,7 +91,7 @@ def test_the_list_works_without_javascript(browser, live_server):
         page.goto("/projects/")
         page.select_option("#id_theme", "affald")
         with page.expect_navigation():
-            page.click("form[role=search] button[type=submit]")
+            page.click("form[data-filter-form] button[type=submit]")
         expect(page.locator("#project-results")).to_contain_text("Affaldssensorer")
         expect(page.locator("#project-results")).not_to_contain_text("Luftmåling")
     finally:
