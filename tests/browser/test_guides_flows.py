@@ -82,7 +82,7 @@ def test_staff_draft_a_guide_a_moderator_publishes_an_edit_and_everyone_sees_the
         "typisk over halvdelen.\n\n<script>alert('hej')</script>"
     )
     page.get_by_label("Gadebelysning").check()
-    page.get_by_label("Tilknyttede projekter, arrangementer og forumtråde").fill(
+    page.get_by_label("Tilknyttede projekter, arrangementer, forumtråde og datasæt").fill(
         f"/projects/{project.slug}/"
     )
     with page.expect_navigation():
