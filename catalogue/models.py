@@ -35,6 +35,10 @@ class DataArea(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """The catalogue's page for the area: its guideline and the datasets in it."""
+        return f"{reverse('catalogue:dataset_list')}?area={self.slug}"
+
     @property
     def label(self) -> str:
         return self.name_en if get_language() == "en" else self.name

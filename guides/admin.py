@@ -15,8 +15,10 @@ class GuideAdmin(admin.ModelAdmin):
     list_filter = ["audience", "themes"]
     search_fields = ["slug", "current_da__title", "current_en__title"]
     list_select_related = ["current_da", "current_en", "owner"]
-    raw_id_fields = ["owner", "projects", "events", "threads", "current_da", "current_en"]
-    filter_horizontal = ["themes"]
+    raw_id_fields = [
+        "owner", "projects", "events", "threads", "datasets", "current_da", "current_en"
+    ]  # fmt: skip
+    filter_horizontal = ["themes", "data_areas"]
     readonly_fields = ["created_at", "updated_at", "published_at"]
 
 

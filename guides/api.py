@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 
+from catalogue.models import DataArea, Dataset
 from events.models import Event
 from projects.selectors import published_projects
 from smartcity.http_cache import Validator, not_modified, validator_for_queryset, with_validator
@@ -24,7 +25,8 @@ class VersionSerializer(serializers.ModelSerializer):
         fields = ["number", "language", "title", "summary", "change_note", "author", "decided_at"]
 
     def get_author(self, version) -> str | None:
-        return version.author.display_name if version.author else None
+        # None for a deleted account (no author, or the empty stand-in).
+        return (version.author.display_name if version.author else "") or None
 
 
 class VersionTextSerializer(VersionSerializer):
@@ -41,9 +43,22 @@ class VersionTextSerializer(VersionSerializer):
         ]
 
 
+class DataAreaLinkSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="label", help_text="In the request's language.")
+    url = serializers.SerializerMethodField(help_text="The catalogue's datasets in the area.")
+
+    class Meta:
+        model = DataArea
+        fields = ["slug", "name", "url"]
+
+    def get_url(self, area) -> str:
+        return self.context["request"].build_absolute_uri(area.get_absolute_url())
+
+
 class GuideSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    data_areas = DataAreaLinkSerializer(many=True, read_only=True)
     da = VersionSerializer(source="current_da", allow_null=True, read_only=True)
     en = VersionSerializer(source="current_en", allow_null=True, read_only=True)
     is_stale = serializers.BooleanField(read_only=True)
@@ -63,9 +78,10 @@ class GuideDetailSerializer(GuideSerializer):
     versions = VersionSerializer(source="published_versions", many=True, read_only=True)
     projects = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     events = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    datasets = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
 
     class Meta(GuideSerializer.Meta):
-        fields = [*GuideSerializer.Meta.fields, "projects", "events", "versions"]
+        fields = [*GuideSerializer.Meta.fields, "projects", "events", "datasets", "versions"]
 
 
 class GuideList(OpenDataView, generics.ListAPIView):
@@ -77,7 +93,7 @@ class GuideList(OpenDataView, generics.ListAPIView):
         return (
             _with_versions(published_guides())
             .select_related("current_da__author", "current_en__author")
-            .prefetch_related("themes")
+            .prefetch_related("themes", "data_areas")
             .order_by("slug")
         )
 
@@ -125,8 +141,10 @@ class GuideDetail(OpenDataView, generics.RetrieveAPIView):
         prefetch_related_objects(
             [guide],
             "themes",
+            "data_areas",
             Prefetch("projects", published_projects()),
             Prefetch("events", Event.objects.filter(state=Event.State.PUBLISHED)),
+            Prefetch("datasets", Dataset.published.all()),
             Prefetch(
                 "versions",
                 GuideVersion.objects.filter(state=GuideVersion.State.PUBLISHED)

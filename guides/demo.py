@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import User
+from catalogue.models import DataArea, Dataset
 from events.models import Event
 from projects.models import Project, ProjectResult, Theme
 from smartcity.markdown import render_markdown
@@ -63,19 +64,24 @@ def _seed_guides(users) -> int:
                 title__in=spec["projects"], state=Project.State.PUBLISHED
             ).order_by("title")
         )
+        areas = list(DataArea.objects.filter(slug__in=spec["data_areas"]))
+        # Two catalogue datasets of the first area as examples (the catalogue is seeded first).
+        datasets = list(
+            Dataset.published.filter(areas__slug=spec["data_areas"][0]).order_by("title")[:2]
+        )
         meta = {
             "themes": [spec["theme"]],
             "audience": spec["audience"],
-            "data_areas": spec["data_areas"],
+            "data_areas": [area.slug for area in areas],
             "projects": [p.slug for p in projects],
             "events": [],
             "threads": [],
+            "datasets": [dataset.slug for dataset in datasets],
         }
         guide = Guide.objects.create(
             slug=spec["slug"],
             owner=users.get(AUTHOR),
             audience=spec["audience"],
-            data_areas=spec["data_areas"],
             last_reviewed_on=timezone.localdate(),
             published_at=timezone.now(),
         )
@@ -85,6 +91,8 @@ def _seed_guides(users) -> int:
         if spec["theme"] in themes:
             guide.themes.set([themes[spec["theme"]]])
         guide.projects.set(projects)
+        guide.data_areas.set(areas)
+        guide.datasets.set(datasets)
         created += 1
     return created
 

@@ -9,7 +9,7 @@ GUIDES = [
         "slug": "kom-i-gang-med-nem-parkering",
         "theme": "parkering",
         "audience": "any",
-        "data_areas": ["parkering", "trafik", "vejnet"],
+        "data_areas": ["parkering", "trafiktaellinger", "ladestandere"],
         "projects": [
             "Sensorer viser ledige P-pladser i Midtbyen",
             "Digital P-skiltning ved Odense Banegård",
@@ -114,7 +114,7 @@ GUIDES = [
         "slug": "kom-i-gang-med-smart-mobilitet",
         "theme": "smart-mobilitet",
         "audience": "small",
-        "data_areas": ["kollektiv-trafik", "cykeltaellinger", "delemobilitet"],
+        "data_areas": ["kollektiv-trafik", "cykeltaellinger", "luftkvalitet"],
         "projects": ["Cykeltællere på supercykelstier", "Delebiler i landsbyerne"],
         "da": {
             "title": "Kom i gang med smart mobilitet",
@@ -198,7 +198,7 @@ GUIDES = [
         "slug": "kom-i-gang-med-trafik-i-kryds-og-rundkoersler",
         "theme": "trafik-rundkoersler-kryds",
         "audience": "large",
-        "data_areas": ["trafik", "signalanlaeg", "uheld"],
+        "data_areas": ["trafiktaellinger", "vejarbejde", "stoej"],
         "projects": ["Intelligent signalstyring i Ringgadens kryds", "Grøn bølge for cyklister"],
         "da": {
             "title": "Kom i gang med trafik i kryds og rundkørsler",
@@ -281,7 +281,7 @@ GUIDES = [
         "slug": "kom-i-gang-med-intelligent-gadebelysning",
         "theme": "gadebelysning",
         "audience": "any",
-        "data_areas": ["gadebelysning", "energiforbrug"],
+        "data_areas": ["gadebelysning", "energi-i-bygninger"],
         "projects": ["LED-gadelys der dæmpes om natten", "Bevægelsesstyret stibelysning"],
         "da": {
             "title": "Kom i gang med intelligent gadebelysning",

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import DataArea
 from projects.models import Theme
 
 from .models import Guide, GuideVersion
@@ -21,6 +22,7 @@ LINK_PATTERNS = {
     "projects": re.compile(r"^/projects/(?P<key>[-a-z0-9]+)/?$"),
     "events": re.compile(r"^/events/(?P<key>[-a-z0-9]+)/?$"),
     "threads": re.compile(r"^/forum/t/(?P<key>\d+)(/[^/]*)?/?$"),
+    "datasets": re.compile(r"^/datasets/(?P<key>[-\w]+)/?$"),
 }
 
 
@@ -66,8 +68,8 @@ def clean_data_areas(value) -> list[str]:
 
 
 def parse_links(value) -> dict[str, list[str]]:
-    """Addresses of the site's projects, events and forum threads, one a line: the keys
-    (slugs, thread ids) by kind. Whether they exist is checked by the service."""
+    """Addresses of the site's projects, events, forum threads and catalogue datasets, one a
+    line: the keys (slugs, thread ids) by kind. Whether they exist is checked by the service."""
     if isinstance(value, str):
         lines = [line.strip() for line in value.splitlines() if line.strip()]
     elif isinstance(value, (list, tuple)):
@@ -88,7 +90,10 @@ def parse_links(value) -> dict[str, list[str]]:
                 break
         else:
             raise ValidationError(
-                _("“%(link)s” is not the address of a project, an event or a forum thread here.")
+                _(
+                    "“%(link)s” is not the address of a project, an event, a forum thread or a "
+                    "dataset here."
+                )
                 % {"link": line[:100]},
                 code="invalid",
             )
@@ -113,6 +118,24 @@ class DataAreasField(forms.Field):
 
     def to_python(self, value):
         return clean_data_areas(value)
+
+    def validate(self, value):
+        """Every name must be a data area of the catalogue (one query)."""
+        if not value:
+            return
+        known = set(DataArea.objects.filter(slug__in=value).values_list("slug", flat=True))
+        unknown = [area for area in value if area not in known]
+        if unknown:
+            raise ValidationError(
+                [
+                    ValidationError(
+                        _("“%(area)s” is not a data area of the open-data catalogue."),
+                        code="unknown",
+                        params={"area": area},
+                    )
+                    for area in unknown
+                ]
+            )
 
     def prepare_value(self, value):
         return ", ".join(value) if isinstance(value, list) else value
@@ -177,10 +200,13 @@ class GuideForm(forms.Form):
     data_areas = DataAreasField(
         label=_("Data areas to publish"),
         required=False,
-        help_text=_("Names of data areas of the open-data catalogue, separated by commas."),
+        help_text=_(
+            "Names of data areas of the open-data catalogue, separated by commas, for example "
+            "“parkering, trafiktaellinger”. The names are on the page Who publishes what."
+        ),
     )
     links = LinksField(
-        label=_("Linked projects, events and forum threads"),
+        label=_("Linked projects, events, forum threads and datasets"),
         required=False,
         help_text=_("The addresses of their pages here, one a line."),
     )

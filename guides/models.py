@@ -35,9 +35,12 @@ class Guide(models.Model):
     audience = models.CharField(
         _("audience"), max_length=8, choices=Audience.choices, default=Audience.ANY
     )
-    # Slugs of the open-data catalogue's data areas (catalogue.DataArea) a municipality should
-    # publish; plain slugs until the catalogue is there to link them to.
-    data_areas = models.JSONField(_("data areas to publish"), default=list, blank=True)
+    data_areas = models.ManyToManyField(
+        "catalogue.DataArea",
+        blank=True,
+        related_name="guides",
+        verbose_name=_("data areas to publish"),
+    )
     projects = models.ManyToManyField(
         "projects.Project", blank=True, related_name="guides", verbose_name=_("linked projects")
     )
@@ -46,6 +49,9 @@ class Guide(models.Model):
     )
     threads = models.ManyToManyField(
         "forum.Thread", blank=True, related_name="guides", verbose_name=_("linked forum threads")
+    )
+    datasets = models.ManyToManyField(
+        "catalogue.Dataset", blank=True, related_name="guides", verbose_name=_("linked datasets")
     )
     current_da = models.ForeignKey(
         "GuideVersion",

@@ -8,6 +8,7 @@ from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from catalogue.models import DataArea, Dataset
 from events.models import Event
 from projects.models import Project, Theme
 from projects.selectors import published_projects
@@ -42,12 +43,14 @@ def guides_for_list(*, theme: str = "") -> list[Guide]:
 
 
 def guide_for_page(slug: str) -> Guide | None:
-    """A guide with everything its page shows as cards (one query per kind)."""
+    """A guide with its data areas and everything its page shows as cards (one query per
+    kind)."""
     return (
         _with_versions(Guide.objects.filter(slug=slug))
         .select_related("owner")
         .prefetch_related(
             "themes",
+            "data_areas",
             Prefetch(
                 "projects",
                 published_projects().select_related("theme", "municipality").order_by("title"),
@@ -59,6 +62,10 @@ def guide_for_page(slug: str) -> Guide | None:
                 .order_by("-starts_at"),
             ),
             Prefetch("threads", _public_threads().select_related("category").order_by("title")),
+            Prefetch(
+                "datasets",
+                Dataset.published.select_related("municipality").order_by("title"),
+            ),
         )
         .first()
     )
@@ -116,22 +123,21 @@ class StartTheme:
     next_event: Event | None = None
 
     @property
-    def data_areas(self) -> list[str]:
-        areas: list[str] = []
-        for guide in self.guides:
-            areas += [area for area in guide.data_areas if area not in areas]
-        return areas
+    def data_areas(self) -> list[DataArea]:
+        """The data areas of the theme's guides, each once, in the catalogue's order."""
+        areas = {area.pk: area for guide in self.guides for area in guide.data_areas.all()}
+        return sorted(areas.values(), key=lambda area: (area.position, area.slug))
 
 
 def start_page(now: datetime | None = None) -> list[StartTheme]:
     """The four common themes with their guides, the three most adopted solutions and the next
-    intro event or workshop: four queries whatever the amount of data."""
+    intro event or workshop: five queries whatever the amount of data."""
     now = now or timezone.now()
     themes = list(
         Theme.objects.filter(slug__in=COMMON_THEMES).prefetch_related(
             Prefetch(
                 "guides",
-                _with_versions(published_guides()).order_by("slug"),
+                _with_versions(published_guides()).prefetch_related("data_areas").order_by("slug"),
                 to_attr="published_guides",
             )
         )

@@ -21,6 +21,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from catalogue.models import DataArea, Dataset
 from events.models import Event
 from forum.selectors import public_threads
 from moderation.screening import Content, Verdict, decide, screen
@@ -76,7 +77,8 @@ def guide_validate(*, data: dict) -> dict:
 
 
 def _resolve_links(keys: dict[str, list[str]]) -> dict[str, list]:
-    """Only public items can be linked: published projects and events, public threads."""
+    """Only public items can be linked: published projects and events, public threads,
+    datasets the catalogue lists (not withdrawn)."""
     found = {
         "projects": list(
             Project.objects.filter(state=Project.State.PUBLISHED, slug__in=keys["projects"])
@@ -96,15 +98,21 @@ def _resolve_links(keys: dict[str, list[str]]) -> dict[str, list]:
             .order_by()
             .values_list("pk", flat=True)
         ),
+        "datasets": list(
+            Dataset.published.filter(slug__in=keys["datasets"])
+            .order_by()
+            .values_list("slug", flat=True)
+        ),
     }
     missing = [key for key in keys["projects"] if key not in found["projects"]]
     missing += [key for key in keys["events"] if key not in found["events"]]
     missing += [key for key in keys["threads"] if int(key) not in found["threads"]]
+    missing += [key for key in keys["datasets"] if key not in found["datasets"]]
     if missing:
         raise ValidationError(
             {
                 "links": [
-                    _("No published project, event or public thread is at “%(key)s”.")
+                    _("No published project, event, public thread or dataset is at “%(key)s”.")
                     % {"key": key}
                     for key in missing
                 ]
@@ -115,6 +123,7 @@ def _resolve_links(keys: dict[str, list[str]]) -> dict[str, list]:
         "projects": list(keys["projects"]),
         "events": list(keys["events"]),
         "threads": [int(key) for key in keys["threads"]],
+        "datasets": list(keys["datasets"]),
     }
 
 
@@ -256,11 +265,12 @@ def guide_submit(*, author: User, data: dict, guide: Guide | None = None) -> Gui
 
 def _apply_meta(guide: Guide, meta: dict[str, Any]) -> None:
     guide.audience = meta.get("audience") or Guide.Audience.ANY
-    guide.data_areas = list(meta.get("data_areas") or [])
+    guide.data_areas.set(DataArea.objects.filter(slug__in=meta.get("data_areas") or []))
     guide.themes.set(Theme.objects.filter(slug__in=meta.get("themes") or []))
     guide.projects.set(Project.objects.filter(slug__in=meta.get("projects") or []))
     guide.events.set(Event.objects.filter(slug__in=meta.get("events") or []))
     guide.threads.set(public_threads().filter(pk__in=meta.get("threads") or []))
+    guide.datasets.set(Dataset.published.filter(slug__in=meta.get("datasets") or []))
 
 
 def version_publish(*, version: GuideVersion, by: User, note: str = "") -> GuideVersion:
@@ -292,7 +302,6 @@ def version_publish(*, version: GuideVersion, by: User, note: str = "") -> Guide
                 "published_at",
                 "owner",
                 "audience",
-                "data_areas",
                 "updated_at",
             ]
         )

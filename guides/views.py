@@ -43,7 +43,8 @@ def guide_list(request):
 
 
 def guide_detail(request, slug):
-    # queries: the guide with its versions and owner, themes, projects, events, threads
+    # queries: the guide with its versions and owner, themes, data areas, projects, events,
+    # threads, datasets
     guide = _public_guide(slug)
     version = guide.version_for(get_language())
     return render(
@@ -99,6 +100,7 @@ def _initial_from(version: GuideVersion | None, guide: Guide | None) -> dict:
     links = [f"/projects/{slug}/" for slug in meta.get("projects", [])]
     links += [f"/events/{slug}/" for slug in meta.get("events", [])]
     links += [f"/forum/t/{pk}/" for pk in meta.get("threads", [])]
+    links += [f"/datasets/{slug}/" for slug in meta.get("datasets", [])]
     return {
         "language": version.language,
         "title": version.title,

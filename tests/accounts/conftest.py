@@ -9,9 +9,10 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
-def citizen_with_content(db, staff_user):
+def citizen_with_content(db, staff_user, moderator):
     """A municipal staff member with a project, a forum thread, an event registration, a
-    report, an adoption and a subscription."""
+    report, an adoption, a subscription, a published guide they own (with a linked catalogue
+    dataset) and a proposed edit to it."""
     from events.services import registration_create
     from forum import services as forum
     from forum.models import Category, Subscription
@@ -37,5 +38,20 @@ def citizen_with_content(db, staff_user):
         municipality=Municipality.objects.get(code="751"),
         created_by=staff_user,
         note="Vi bruger det også",
+    )
+    from guides import services as guides
+    from tests.catalogue.conftest import add_dataset
+    from tests.guides.conftest import guide_data
+
+    dataset = add_dataset(title="Parkeringspladser i Aarhus")
+    version = guides.guide_submit(
+        author=staff_user,
+        data=guide_data(title="Kom i gang med gadelys", links=f"/datasets/{dataset.slug}/"),
+    )
+    guides.version_publish(version=version, by=moderator)
+    guides.guide_submit(
+        author=staff_user,
+        data=guide_data(title="Kom i gang med LED-gadelys", change_note="Ny titel"),
+        guide=version.guide,
     )
     return staff_user

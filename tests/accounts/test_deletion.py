@@ -156,3 +156,39 @@ def test_two_deleted_accounts_do_not_collide(alice, bob):
     account_delete(user=bob)
     assert User.objects.filter(is_active=False).count() == 2
     assert not [m for m in mail.outbox if any("@deleted.invalid" in to for to in m.to)]
+
+
+def test_guides_stay_shown_as_by_a_former_user_and_lose_their_owner(
+    client, citizen_with_content, django_capture_on_commit_callbacks
+):
+    from guides.models import Guide, GuideVersion
+
+    guide = Guide.objects.get(owner=citizen_with_content)
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(user=citizen_with_content)
+    guide.refresh_from_db()
+    assert guide.owner is None and guide.is_public
+    assert GuideVersion.objects.filter(guide=guide).count() == 2  # the content stays
+    assert not GuideVersion.objects.filter(author=citizen_with_content).exists()
+    for url in (guide.get_absolute_url(), reverse("guides:history", args=[guide.slug])):
+        client.cookies["django_language"] = "da"
+        assert "Tidligere bruger" in client.get(url).content.decode()
+        client.cookies["django_language"] = "en"
+        assert "Former user" in client.get(url).content.decode()
+
+
+def test_a_guide_by_an_emptied_account_reads_as_by_a_former_user(client, citizen_with_content, bob):
+    """An account row kept as an empty stand-in (no display name) reads as a former user on
+    the history page, in the API and on the owner line, never as a blank."""
+    from guides.models import Guide, GuideVersion
+
+    guide = Guide.objects.get(owner=citizen_with_content)
+    account_delete(user=bob)
+    GuideVersion.objects.filter(guide=guide).update(author=bob)
+    Guide.objects.filter(pk=guide.pk).update(owner=bob)
+    history = client.get(reverse("guides:history", args=[guide.slug])).content.decode()
+    assert "Tidligere bruger" in history
+    page = client.get(guide.get_absolute_url()).content.decode()
+    assert "Tidligere bruger" in page
+    detail = client.get(reverse("api:guides-detail", args=[guide.slug])).json()
+    assert detail["versions"][0]["author"] is None

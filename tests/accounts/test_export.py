@@ -46,6 +46,9 @@ def test_the_export_zip_holds_every_kind_and_a_readme(
         "adoptions.json",
         "forum_subscriptions.json",
         "sessions.json",
+        "guide_versions.json",
+        "guides_owned.json",
+        "guide_reviews.json",
     } <= names
 
     def rows(name):
@@ -60,9 +63,19 @@ def test_the_export_zip_holds_every_kind_and_a_readme(
     assert rows("reports.json")[0]["text"] == "Forkert by"
     assert rows("adoptions.json")[0]["note"] == "Vi bruger det også"
     assert rows("forum_subscriptions.json")[0]["thread"] == "Sensorer i sne"
+    guide_versions = rows("guide_versions.json")
+    assert [(v["number"], v["title"], v["state"]) for v in guide_versions] == [
+        (1, "Kom i gang med gadelys", "published"),
+        (2, "Kom i gang med LED-gadelys", "needs_review"),
+    ]
+    assert guide_versions[1]["change_note"] == "Ny titel"
+    assert guide_versions[0]["moderation_decisions"][-1]["action"] == "publish"
+    assert rows("guides_owned.json")[0]["title"] == "Kom i gang med gadelys"
+    assert rows("guide_reviews.json") == []  # not a moderator
     readme = archive.read("README.txt").decode()
     assert "=== DANSK ===" in readme and "=== ENGLISH ===" in readme
     assert "forum_posts.json" in readme
+    assert "guide_versions.json" in readme
 
 
 def test_the_link_does_not_work_for_another_user(

@@ -82,7 +82,7 @@ def test_staff_draft_a_guide_a_moderator_publishes_an_edit_and_everyone_sees_the
         "typisk over halvdelen.\n\n<script>alert('hej')</script>"
     )
     page.get_by_label("Gadebelysning").check()
-    page.get_by_label("Tilknyttede projekter, arrangementer og forumtråde").fill(
+    page.get_by_label("Tilknyttede projekter, arrangementer, forumtråde og datasæt").fill(
         f"/projects/{project.slug}/"
     )
     with page.expect_navigation():
@@ -168,6 +168,8 @@ def test_the_start_page_shows_the_four_themes_with_guides_solutions_and_events(p
         expect(entry.locator("ol.plain-list li")).to_have_count(3)
         expect(entry.locator("a[href^='/events/demo-']")).to_have_count(1)  # the next event
     expect(themes.nth(0)).to_contain_text("Kom i gang med Smart City (webinar)")
+    # The data areas link to the catalogue's page for each area.
+    expect(themes.nth(0).locator("a[href='/datasets/?area=parkering']")).to_have_text("Parkering")
     look(page, "guides-start")
     to_english(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Get started with Smart City")

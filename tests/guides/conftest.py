@@ -18,7 +18,7 @@ def guide_data(**overrides) -> dict:
         "pitfalls": "For mørkt: dæmp trinvis.",
         "themes": ["gadebelysning"],
         "audience": "any",
-        "data_areas": "gadebelysning, energiforbrug",
+        "data_areas": "gadebelysning, energi-i-bygninger",
         "links": "",
         "change_note": "",
     }

@@ -6,6 +6,7 @@ from django.urls import reverse
 from guides import services
 from guides.models import GuideVersion
 from projects.models import Theme
+from tests.catalogue.conftest import add_dataset
 from tests.factories import EventFactory, PublishedProjectFactory
 from tests.guides.conftest import guide_data
 
@@ -17,7 +18,9 @@ def _grow(guide, staff_user, moderator, *, versions: int, links: int) -> None:
     gadelys = Theme.objects.get(slug="gadebelysning")
     projects = [PublishedProjectFactory(theme=gadelys) for _ in range(links)]
     events = [EventFactory(kind="workshop") for _ in range(links)]
+    datasets = [add_dataset(title=f"Gadelys {n}", areas=("gadebelysning",)) for n in range(links)]
     addresses = [f"/projects/{p.slug}/" for p in projects] + [f"/events/{e.slug}/" for e in events]
+    addresses += [f"/datasets/{d.slug}/" for d in datasets]
     for number in range(versions):
         version = services.guide_submit(
             author=staff_user,
@@ -168,7 +171,7 @@ def test_the_start_page_shows_the_four_common_themes(client, published_guide):
         assert name in html
     assert "Kom i gang med gadelys" in html and top.title in html
     assert "Gadelys 3" in html and "Gadelys 2" in html and "Gadelys 1" not in html
-    assert "Workshop om gadelys" in html and "energiforbrug" in html
+    assert "Workshop om gadelys" in html and "Energiforbrug i kommunale bygninger" in html
 
 
 def test_the_home_page_links_the_start_page(client):
