@@ -140,7 +140,7 @@ def test_the_search_page_has_a_query_budget_that_does_not_grow_with_the_results(
     for n in range(extra):
         ProjectFactory(title=f"Gadelys {n}")
         EventFactory(title=f"Gadelys-dag {n}")
-    # queries: projects, guides, events (one each); the forum's own search: count and page on
-    # SQLite, candidates, ranking and rows on PostgreSQL
-    with django_assert_max_num_queries(6):
+    # queries: projects, guides, events, datasets (one each); the forum's own search: count
+    # and page on SQLite, candidates, ranking and rows on PostgreSQL
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("search"), {"q": "gadelys"}).status_code == 200
