@@ -65,7 +65,7 @@ def test_the_cookie_list_matches_the_cookies_the_site_sets(page):
     page.goto("/accounts/profile/")
     page.get_by_role("textbox", name="Visningsnavn").fill("Karen B")
     with page.expect_navigation():
-        page.get_by_role("button", name="Gem").click()
+        page.get_by_role("button", name="Gem", exact=True).click()
     expect(page.locator(".messages")).to_be_visible()
     in_english(page)
     page.goto("/projects/")
