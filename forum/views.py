@@ -18,7 +18,7 @@ from accounts.models import User
 from moderation.forms import ReportForm
 from moderation.services import AlreadyReported
 
-from . import permissions, selectors, services
+from . import fragments, permissions, selectors, services
 from .forms import EditForm, ReplyForm, ThreadForm, ThreadModerationForm
 from .models import Attachment, Category, Post, PostRevision, State, Thread
 
@@ -94,13 +94,15 @@ def category_detail(request, slug):
     is_watching = (
         request.user.is_authenticated and category.subscriptions.filter(user=request.user).exists()
     )
+    threads = list(page.object_list)
+    fragments.attach_thread_rows(threads)
     return render(
         request,
         "forum/category.html",
         {
             "category": category,
             "page": page,
-            "threads": page.object_list,
+            "threads": threads,
             "is_watching": is_watching,
             "can_write": permissions.can_start_thread(request.user, category),
         },
@@ -147,6 +149,9 @@ def _render_thread(request, thread: Thread, *, form=None, preview: str = "", sta
         post.can_report = permissions.can_report(user, post)
         post.can_useful = permissions.can_mark_useful(user, post)
         post.can_solve = can_solve and not post.is_opening and post.state == State.PUBLISHED
+    fragments.attach_post_html(data.posts)
+    if data.solution:
+        fragments.attach_post_html([data.solution], id_prefix="answer-", compact=True)
     if user.is_authenticated and data.posts:
         last_post_id = max(p.pk for p in data.posts)
         if services.thread_read_is_stale(read=data.read, thread=thread, last_post_id=last_post_id):
