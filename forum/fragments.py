@@ -9,7 +9,7 @@ thread's title, flags, counts, latest activity and the reader's unread flag; for
 language and time zone of the page. Anything that changes gives a new key, so nothing is
 invalidated by hand; old entries expire. What differs per reader beyond that (the actions under
 a post: useful, quote, edit, report, moderation) stays out and is rendered per request
-(templates/forum/includes/post.html). One cache round trip per page; only missing versions are
+(forum_tags.post_actions). One cache round trip per page; only missing versions are
 rendered.
 """
 

@@ -82,7 +82,9 @@ def index(request):
 
 
 def category_detail(request, slug):
-    category = get_object_or_404(Category, slug=slug)
+    category = selectors.category_for_reader(slug=slug, user=request.user)
+    if category is None:
+        raise Http404
     if not permissions.can_read_category(request.user, category):
         if not request.user.is_authenticated:
             # A visitor who followed a link to a staff-only category is asked to sign in.
@@ -90,9 +92,6 @@ def category_detail(request, slug):
         raise Http404
     page = selectors.category_threads(
         category=category, user=request.user, page_number=_page_number(request)
-    )
-    is_watching = (
-        request.user.is_authenticated and category.subscriptions.filter(user=request.user).exists()
     )
     threads = list(page.object_list)
     fragments.attach_thread_rows(threads)
@@ -103,7 +102,7 @@ def category_detail(request, slug):
             "category": category,
             "page": page,
             "threads": threads,
-            "is_watching": is_watching,
+            "is_watching": getattr(category, "is_watching", False),
             "can_write": permissions.can_start_thread(request.user, category),
         },
     )
