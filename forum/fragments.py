@@ -102,3 +102,18 @@ def attach_thread_rows(threads: list[Thread]) -> None:
         _row_version,
         lambda thread: {"thread": thread},
     )
+
+
+# The empty reply form depends on the code and the language only, so each process renders it
+# once per language (a deploy starts new processes, so it never outlives the code).
+_blank_forms: dict[tuple[str, str], str] = {}
+
+
+def blank_form_html(form) -> str | None:
+    """The fields of an unbound form without initial values, rendered once per language."""
+    if form is None or form.is_bound or form.initial:
+        return None
+    key = (type(form).__name__, translation.get_language())
+    if key not in _blank_forms:
+        _blank_forms[key] = render_to_string("forum/includes/form_fields.html", {"form": form})
+    return mark_safe(_blank_forms[key])  # noqa: S308 - our own template rendered it

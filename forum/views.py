@@ -163,6 +163,7 @@ def _render_thread(request, thread: Thread, *, form=None, preview: str = "", sta
         "posts": data.posts,
         "solution": data.solution,
         "form": form,
+        "blank_form_html": fragments.blank_form_html(form),
         "preview": preview,
         "is_moderator": is_moderator,
         "can_reply": form is not None,
