@@ -86,6 +86,15 @@ def index_categories(*, user) -> list[Category]:
     return list(categories)
 
 
+def category_for_reader(*, slug: str, user) -> Category | None:
+    """The category by slug; signed in, with the reader's `is_watching` flag riding along."""
+    categories = Category.objects.filter(slug=slug)
+    if user.is_authenticated:
+        watching = Subscription.objects.filter(user=user, category=OuterRef("pk"))
+        categories = categories.annotate(is_watching=Exists(watching))
+    return categories.first()
+
+
 def category_threads(*, category: Category, user, page_number) -> Page:
     """A page of the category's threads, pinned first, then by latest activity; each thread
     carries `is_unread` for signed-in users."""
@@ -95,7 +104,11 @@ def category_threads(*, category: Category, user, page_number) -> Page:
         .select_related("author", "last_poster")
         .order_by("-is_pinned", "-last_post_at", "-id")
     )
-    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    paginator = Paginator(threads, THREADS_PER_PAGE)
+    if not user.is_authenticated:
+        # A visitor sees the published threads, which services.category_refresh() counts.
+        paginator.__dict__["count"] = category.thread_count
+    page = paginator.get_page(page_number)
     if user.is_authenticated:
         _mark_unread(user=user, threads=page.object_list)
     return page
@@ -181,6 +194,9 @@ def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
         .defer("search_vector", "body", "screening")
     )
     paginator = Paginator(posts_qs, POSTS_PER_PAGE)
+    if not user.is_authenticated:
+        # A visitor sees the published posts, which services.thread_refresh() counts.
+        paginator.__dict__["count"] = thread.post_count
     if page_number == "last":
         page_number = paginator.num_pages
     page = paginator.get_page(page_number)

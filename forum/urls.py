@@ -18,7 +18,7 @@ urlpatterns = [
     path("t/<int:pk>/moderate/", views.thread_moderate, name="thread_moderate"),
     # After the fixed t/<pk>/... routes, so a slug never shadows them.
     path("t/<int:pk>/<slug:slug>/", views.thread_detail, name="thread"),
-    # A post's actions live below its URL; templates/forum/includes/post.html relies on it.
+    # A post's actions live below its URL; forum_tags.post_actions relies on it.
     path("p/<int:pk>/", views.post_redirect, name="post"),
     path("p/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("p/<int:pk>/history/", views.post_history, name="post_history"),

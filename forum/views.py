@@ -19,7 +19,7 @@ from moderation.forms import ReportForm
 from moderation.services import AlreadyReported
 from smartcity.limits import LimitReached
 
-from . import permissions, selectors, services
+from . import fragments, permissions, selectors, services
 from .forms import EditForm, ReplyForm, ThreadForm, ThreadModerationForm
 from .models import Attachment, Category, Post, PostRevision, State, Thread
 
@@ -83,7 +83,9 @@ def index(request):
 
 
 def category_detail(request, slug):
-    category = get_object_or_404(Category, slug=slug)
+    category = selectors.category_for_reader(slug=slug, user=request.user)
+    if category is None:
+        raise Http404
     if not permissions.can_read_category(request.user, category):
         if not request.user.is_authenticated:
             # A visitor who followed a link to a staff-only category is asked to sign in.
@@ -92,17 +94,16 @@ def category_detail(request, slug):
     page = selectors.category_threads(
         category=category, user=request.user, page_number=_page_number(request)
     )
-    is_watching = (
-        request.user.is_authenticated and category.subscriptions.filter(user=request.user).exists()
-    )
+    threads = list(page.object_list)
+    fragments.attach_thread_rows(threads)
     return render(
         request,
         "forum/category.html",
         {
             "category": category,
             "page": page,
-            "threads": page.object_list,
-            "is_watching": is_watching,
+            "threads": threads,
+            "is_watching": getattr(category, "is_watching", False),
             "can_write": permissions.can_start_thread(request.user, category),
         },
     )
@@ -148,6 +149,9 @@ def _render_thread(request, thread: Thread, *, form=None, preview: str = "", sta
         post.can_report = permissions.can_report(user, post)
         post.can_useful = permissions.can_mark_useful(user, post)
         post.can_solve = can_solve and not post.is_opening and post.state == State.PUBLISHED
+    fragments.attach_post_html(data.posts)
+    if data.solution:
+        fragments.attach_post_html([data.solution], id_prefix="answer-", compact=True)
     if user.is_authenticated and data.posts:
         last_post_id = max(p.pk for p in data.posts)
         if services.thread_read_is_stale(read=data.read, thread=thread, last_post_id=last_post_id):
@@ -160,6 +164,7 @@ def _render_thread(request, thread: Thread, *, form=None, preview: str = "", sta
         "posts": data.posts,
         "solution": data.solution,
         "form": form,
+        "blank_form_html": fragments.blank_form_html(form),
         "preview": preview,
         "is_moderator": is_moderator,
         "can_reply": form is not None,
