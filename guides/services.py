@@ -29,7 +29,7 @@ from moderation.services import decision_record
 from projects.models import Project, Theme
 from smartcity.enqueue import delay_on_commit
 from smartcity.markdown import render_markdown
-from smartcity.slugs import danish_slugify
+from smartcity.slugs import danish_slugify, unique_slug
 
 from .forms import GuideForm
 from .models import Guide, GuideVersion
@@ -154,13 +154,7 @@ def _unique_slug(title: str) -> str:
     base = danish_slugify(title, fallback="guide")
     if base in RESERVED_SLUGS:
         base = f"{base}-guide"
-    taken = set(Guide.objects.filter(slug__startswith=base).values_list("slug", flat=True)[:1000])
-    if base not in taken:
-        return base
-    for number in range(2, 1000):
-        if f"{base}-{number}" not in taken:
-            return f"{base}-{number}"
-    return f"{base}-{secrets.token_hex(4)}"
+    return unique_slug(base, Guide.objects.all())
 
 
 def _meta(cleaned: dict) -> dict[str, Any]:

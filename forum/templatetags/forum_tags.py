@@ -37,10 +37,3 @@ def thread_mod_actions(thread):
 def municipality_forum_threads(municipality):
     """Recent public threads started by the municipality's staff (municipality page)."""
     return {"threads": municipality_threads(municipality=municipality)}
-
-
-@register.filter
-def project_url(project):
-    from forum.views import project_url as url
-
-    return url(project)
