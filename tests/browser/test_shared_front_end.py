@@ -1,13 +1,10 @@
 """The site's one pagination and one map module, on the pages that use them."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, screenshot, serve_blank_tiles
 from tests.factories import EventFactory, ProjectFactory
-from tests.projects.test_moderation_queue import _png
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,12 +15,7 @@ def test_the_project_list_pages_with_the_shared_pagination(page, language, next_
         ProjectFactory(title=f"Projekt {number:02d}")
     page.goto("/")
     page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
-    # Outside map tiles get a blank tile here, so any console error is the page's own.
-    blank = _png().read()
-    page.route(
-        re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"),
-        lambda route: route.fulfill(status=200, content_type="image/png", body=blank),
-    )
+    serve_blank_tiles(page)  # so any console error is the page's own
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     for width in (390, 1366):
