@@ -33,6 +33,7 @@ from smartcity.open_data_api import (
     OpenDataView,
     ReferenceList,
 )
+from smartcity.spreadsheets import csv_cell
 
 from . import dcat, selectors, serializers
 from .models import DataArea, Dataset, Distribution
@@ -79,12 +80,19 @@ def _filters(params) -> selectors.DatasetFilters:
     )
 
 
+class JSONWithFormatFilter(FixedFormat):
+    """JSON whatever `?format=` says: on the dataset list it filters by file format."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class DatasetList(OpenDataView, generics.ListAPIView):
     serializer_class = serializers.DatasetSerializer
     pagination_class = OpenDataPagination
     filter_backends: list = []
     renderer_classes = [renderers.JSONRenderer]
-    content_negotiation_class = FixedFormat
+    content_negotiation_class = JSONWithFormatFilter
 
     def get_queryset(self):
         datasets = selectors.filter_datasets(selectors.published_datasets(), self.filters)
@@ -117,15 +125,14 @@ class DatasetList(OpenDataView, generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         queryset = self.get_queryset()
         validator = validator_for_queryset(request, queryset)
-        if (answer := not_modified(request, validator)) is not None:
-            return answer
-        page = self.paginate_queryset(queryset)
-        datasets = list(page)
+        return self.conditional(request, validator, lambda: self._page_answer(queryset))
+
+    def _page_answer(self, queryset) -> Response:
+        datasets = list(self.paginate_queryset(queryset))
         prefetch_related_objects(
             datasets, "areas", Prefetch("distributions", Distribution.objects.all())
         )
-        data = self.get_serializer(datasets, many=True).data
-        return with_validator(self.get_paginated_response(data), validator)
+        return self.get_paginated_response(self.get_serializer(datasets, many=True).data)
 
 
 class DatasetDetail(OpenDataView, generics.RetrieveAPIView):
@@ -152,9 +159,9 @@ class DatasetDetail(OpenDataView, generics.RetrieveAPIView):
     def retrieve(self, request, *args, **kwargs):
         dataset = self.get_object()
         validator = Validator.of(request, dataset.pk, last_modified=dataset.updated_at)
-        if (answer := not_modified(request, validator)) is not None:
-            return answer
-        return with_validator(Response(self.get_serializer(dataset).data), validator)
+        return self.conditional(
+            request, validator, lambda: Response(self.get_serializer(dataset).data)
+        )
 
 
 class DataAreaList(ReferenceList):
@@ -181,16 +188,16 @@ class MatrixCSVRenderer(renderers.BaseRenderer):
         writer = csv.writer(out)
         if "cells" not in data:  # an error
             writer.writerow(["detail"])
-            writer.writerow([data.get("detail", "")])
+            writer.writerow([csv_cell(data.get("detail", ""))])
             return out.getvalue().encode()
         names = {m["code"]: m["name"] for m in data["municipalities"]}
         writer.writerow(["municipality_code", "municipality", "area", "count", "newest"])
         for cell in data["cells"]:
             writer.writerow(
                 [
-                    cell["municipality"],
-                    names[cell["municipality"]],
-                    cell["area"],
+                    csv_cell(cell["municipality"]),
+                    csv_cell(names[cell["municipality"]]),
+                    csv_cell(cell["area"]),
                     cell["count"],
                     cell["newest"] or "",
                 ]
@@ -231,13 +238,13 @@ class MatrixView(OpenDataView, APIView):
         validator = validator_for_queryset(
             request, Dataset.objects.all(), request.accepted_renderer.format, areas
         )
-        if (answer := not_modified(request, validator)) is not None:
-            return answer
-        data = serializers.matrix_data(selectors.matrix(region=region))
-        response = Response(data)
+        return self.conditional(request, validator, lambda: self._matrix_answer(request, region))
+
+    def _matrix_answer(self, request, region) -> Response:
+        response = Response(serializers.matrix_data(selectors.matrix(region=region)))
         if request.accepted_renderer.format == "csv":
             response["Content-Disposition"] = 'attachment; filename="open-data-areas.csv"'
-        return with_validator(response, validator)
+        return response
 
 
 # --- DCAT-AP-DK -------------------------------------------------------------------------
@@ -289,13 +296,6 @@ class DcatView(OpenDataView, APIView):
             cache.set(key, content, settings.CATALOGUE_DCAT_CACHE_SECONDS)
         response = HttpResponse(content, content_type=self.renderer_classes[0].media_type)
         return with_validator(response, validator)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        # Errors are JSON even where the answer itself is RDF.
-        if isinstance(response, Response) and response.status_code >= 400:
-            request.accepted_renderer = renderers.JSONRenderer()
-            request.accepted_media_type = renderers.JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class DcatTurtle(DcatView):

@@ -30,7 +30,7 @@ from smartcity.emails import send_templated
 from smartcity.enqueue import delay_on_commit
 from smartcity.links import absolute_url
 from smartcity.markdown import render_markdown
-from smartcity.slugs import danish_slugify
+from smartcity.slugs import danish_slugify, unique_slug
 from smartcity.text import one_line
 
 from .models import Event, Registration
@@ -175,11 +175,9 @@ def check_event_data(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def _unique_slug(title: str, starts_at: datetime) -> str:
     local_date = timezone.localtime(starts_at).date().isoformat()
-    base = f"{danish_slugify(title, fallback='arrangement')}-{local_date}"
-    slug, n = base, 2
-    while Event.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(
+        f"{danish_slugify(title, fallback='arrangement')}-{local_date}", Event.objects.all()
+    )
 
 
 def _apply_location(event: Event, location: "VenueLocation | None") -> None:

@@ -1,6 +1,5 @@
 import csv
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -61,8 +60,6 @@ def _listing(request, *, archive: bool):
 def _map_data(events):
     points = events.filter(state=Event.State.PUBLISHED, lat__isnull=False, lng__isnull=False)
     return {
-        "tiles": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
         "events": [
             {
                 "title": e.title,
@@ -134,8 +131,6 @@ def event_detail(request, slug):
         "webcal_url": _webcal(request, reverse("api:events-ics")),
         "map_data": (
             {
-                "tiles": settings.MAP_TILE_URL,
-                "attribution": settings.MAP_TILE_ATTRIBUTION,
                 "events": [{"title": event.title, "lat": event.lat, "lng": event.lng}],
                 "zoom": 14,
             }

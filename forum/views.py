@@ -9,7 +9,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,14 +22,6 @@ from smartcity.limits import LimitReached
 from . import fragments, permissions, selectors, services
 from .forms import EditForm, ReplyForm, ThreadForm, ThreadModerationForm
 from .models import Attachment, Category, Post, PostRevision, State, Thread
-
-
-def project_url(project) -> str:
-    # The public contract is /projects/<slug>/; the projects app names that route.
-    try:
-        return project.get_absolute_url()
-    except NoReverseMatch:
-        return f"/projects/{project.slug}/"
 
 
 def _page_number(request):
@@ -300,7 +292,7 @@ def thread_new(request):
                 _("About the project [%(title)s](%(url)s):")
                 % {
                     "title": project.title,
-                    "url": request.build_absolute_uri(project_url(project)),
+                    "url": request.build_absolute_uri(project.get_absolute_url()),
                 }
                 + "\n\n"
             )

@@ -1,6 +1,5 @@
-"""The open-data API of guides: the list and one guide with its published versions. Built on
-the projects app's open-data views and the shared conditional-request helpers (imported here
-in one place)."""
+"""The open-data API of guides: the list and one guide with its published versions, on the
+shared open-data view and its conditional requests (`OpenDataView.conditional`)."""
 
 from django.db.models import Prefetch, prefetch_related_objects
 from drf_spectacular.utils import extend_schema
@@ -10,7 +9,7 @@ from rest_framework.response import Response
 from catalogue.models import DataArea, Dataset
 from events.models import Event
 from projects.selectors import published_projects
-from smartcity.http_cache import Validator, not_modified, validator_for_queryset, with_validator
+from smartcity.http_cache import Validator, validator_for_queryset
 from smartcity.open_data_api import CONDITIONAL, OpenDataView
 
 from .models import Guide, GuideVersion
@@ -108,10 +107,9 @@ class GuideList(OpenDataView, generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         queryset = self.get_queryset()
         validator = validator_for_queryset(request, queryset, request.accepted_renderer.format)
-        if (answer := not_modified(request, validator)) is not None:
-            return answer
-        data = self.get_serializer(queryset, many=True).data
-        return with_validator(Response(data), validator)
+        return self.conditional(
+            request, validator, lambda: Response(self.get_serializer(queryset, many=True).data)
+        )
 
 
 class GuideDetail(OpenDataView, generics.RetrieveAPIView):
@@ -136,8 +134,9 @@ class GuideDetail(OpenDataView, generics.RetrieveAPIView):
         validator = Validator.of(
             request, request.accepted_renderer.format, last_modified=guide.updated_at
         )
-        if (answer := not_modified(request, validator)) is not None:
-            return answer
+        return self.conditional(request, validator, lambda: self._detail_answer(guide))
+
+    def _detail_answer(self, guide: Guide) -> Response:
         prefetch_related_objects(
             [guide],
             "themes",
@@ -153,4 +152,4 @@ class GuideDetail(OpenDataView, generics.RetrieveAPIView):
                 to_attr="published_versions",
             ),
         )
-        return with_validator(Response(self.get_serializer(guide).data), validator)
+        return Response(self.get_serializer(guide).data)

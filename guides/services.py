@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -24,17 +24,20 @@ from accounts.models import User
 from catalogue.models import DataArea, Dataset
 from events.models import Event
 from forum.selectors import public_threads
-from moderation.screening import Content, Verdict, decide, screen
+from moderation.models import ModerationDecision
+from moderation.screening import Content, Verdict, screen_and_decide
 from moderation.services import decision_record
 from projects.models import Project, Theme
+from smartcity.enqueue import delay_on_commit
 from smartcity.markdown import render_markdown
-from smartcity.slugs import danish_slugify
+from smartcity.slugs import danish_slugify, unique_slug
 
 from .forms import GuideForm
 from .models import Guide, GuideVersion
-from .notifications import enqueue_author_notice
+from .tasks import notify_version_author
 
 logger = logging.getLogger(__name__)
+Action = ModerationDecision.Action
 
 DATA_FIELDS = list(GuideForm.base_fields)
 # Paths under /guides/ that a guide's slug must not shadow.
@@ -160,13 +163,7 @@ def _unique_slug(title: str) -> str:
     base = danish_slugify(title, fallback="guide")
     if base in RESERVED_SLUGS:
         base = f"{base}-guide"
-    taken = set(Guide.objects.filter(slug__startswith=base).values_list("slug", flat=True)[:1000])
-    if base not in taken:
-        return base
-    for number in range(2, 1000):
-        if f"{base}-{number}" not in taken:
-            return f"{base}-{number}"
-    return f"{base}-{secrets.token_hex(4)}"
+    return unique_slug(base, Guide.objects.all())
 
 
 def _meta(cleaned: dict) -> dict[str, Any]:
@@ -179,8 +176,6 @@ def _meta(cleaned: dict) -> dict[str, Any]:
 
 
 def _screen(version: GuideVersion, author: User):
-    window = timezone.now() - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS)
-    mine = GuideVersion.objects.filter(author=author).exclude(pk=version.pk)
     content = Content(
         kind="guide",
         texts={
@@ -193,14 +188,13 @@ def _screen(version: GuideVersion, author: User):
             "change_note": version.change_note,
         },
         author=author,
-        recent_count=mine.filter(created_at__gte=window).count(),
-        author_published_count=mine.filter(state=GuideVersion.State.PUBLISHED).count(),
     )
-    result = screen(content)
-    # Guides always wait for a moderator; the screening only rejects obvious spam and gives
-    # the moderator its reasons.
-    verdict = decide(result, trusted=False)
-    return result, verdict
+    return screen_and_decide(
+        content=content,
+        own_items=GuideVersion.objects.filter(author=author).exclude(pk=version.pk),
+        published=Q(state=GuideVersion.State.PUBLISHED),
+        recent_since=timezone.now() - timedelta(hours=settings.MODERATION_VELOCITY_WINDOW_HOURS),
+    )
 
 
 def guide_submit(*, author: User, data: dict, guide: Guide | None = None) -> GuideVersion:
@@ -247,12 +241,14 @@ def guide_submit(*, author: User, data: dict, guide: Guide | None = None) -> Gui
         result, verdict = _screen(version, author)
         version.screening_score = result.score
         version.screening_reasons = result.as_json()
+        # Guides always wait for a moderator; the screening only rejects obvious spam and
+        # gives the moderator its reasons.
         if verdict == Verdict.REJECT:
             version.state = GuideVersion.State.REJECTED
         version.save(update_fields=["screening_score", "screening_reasons", "state"])
         decision_record(
             obj=version,
-            action=Verdict.REJECT.value if verdict == Verdict.REJECT else Verdict.REVIEW.value,
+            action=Action.REJECT if verdict == Verdict.REJECT else Action.REVIEW,
             reasons=result,
             score=result.score,
         )
@@ -305,8 +301,8 @@ def version_publish(*, version: GuideVersion, by: User, note: str = "") -> Guide
                 "updated_at",
             ]
         )
-        decision = decision_record(obj=version, action=Verdict.PUBLISH.value, actor=by, note=note)
-        enqueue_author_notice(version_id=version.pk, decision_id=decision.pk)
+        decision = decision_record(obj=version, action=Action.PUBLISH, actor=by, note=note)
+        delay_on_commit(notify_version_author, version.pk, decision.pk)
     return version
 
 
@@ -326,9 +322,9 @@ def version_return(*, version: GuideVersion, by: User, reason: str) -> GuideVers
         version.decided_by, version.decided_at = by, timezone.now()
         version.save(update_fields=["state", "return_reason", "decided_by", "decided_at"])
         decision = decision_record(
-            obj=version, action=Verdict.REJECT.value, actor=by, note=version.return_reason
+            obj=version, action=Action.REJECT, actor=by, note=version.return_reason
         )
-        enqueue_author_notice(version_id=version.pk, decision_id=decision.pk)
+        delay_on_commit(notify_version_author, version.pk, decision.pk)
     return version
 
 

@@ -4,6 +4,8 @@ The FilterSet only reads and validates the query string; the filtering itself is
 `selectors.filter_projects`, the same function the pages use, so that a filter means the same
 thing everywhere."""
 
+from collections.abc import Iterable
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,18 +17,6 @@ from drf_spectacular.utils import extend_schema_field
 from .models import Project
 from .selectors import BBox, ProjectFilters, filter_projects
 
-# BBox.parse explains in English; these are the same reasons in the visitor's language.
-BBOX_REASONS = {
-    "bbox must be four numbers: minLng,minLat,maxLng,maxLat": _(
-        "bbox must be four numbers: minLng,minLat,maxLng,maxLat"
-    ),
-    "bbox longitudes must lie between -180 and 180": _(
-        "bbox longitudes must lie between -180 and 180"
-    ),
-    "bbox latitudes must lie between -90 and 90": _("bbox latitudes must lie between -90 and 90"),
-    "bbox minimum must not exceed maximum": _("bbox minimum must not exceed maximum"),
-}
-
 
 class BBoxField(forms.CharField):
     def to_python(self, value):
@@ -35,9 +25,8 @@ class BBoxField(forms.CharField):
             return None
         try:
             return BBox.parse(value)
-        except ValueError as exc:
-            reason = BBOX_REASONS.get(str(exc), _("Enter a valid bbox."))
-            raise ValidationError(reason, code="invalid") from None
+        except ValueError as exc:  # its reason is already in the visitor's language
+            raise ValidationError(str(exc), code="invalid") from None
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -116,9 +105,22 @@ class ProjectFilterSet(django_filters.FilterSet):
         return filter_projects(queryset, self.project_filters())
 
 
-def project_filters_from(params: QueryDict) -> ProjectFilters:
-    """Read the filters from a query string; raise ValidationError (a field dict) if malformed."""
+def project_filters_from(
+    params: QueryDict, *, drop_invalid: Iterable[str] = (), lenient: bool = False
+) -> ProjectFilters:
+    """The one reading of a query string as project filters, for the pages and the APIs.
+
+    A malformed value raises ValidationError (a field dict) — or, with `lenient` (the pages: a
+    stale shared link still shows something), is dropped, as are the `drop_invalid` names."""
+    params = params.copy()
+    for name in drop_invalid:
+        params.pop(name, None)
     filterset = ProjectFilterSet(params, queryset=Project.objects.none())
     if not filterset.is_valid():
-        raise ValidationError(filterset.errors)
+        if not lenient:
+            raise ValidationError(filterset.errors)
+        for name in filterset.errors:
+            params.pop(name, None)
+        filterset = ProjectFilterSet(params, queryset=Project.objects.none())
+        filterset.is_valid()
     return filterset.project_filters()

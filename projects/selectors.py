@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from catalogue.uses import Use
 
@@ -19,20 +20,21 @@ class BBox:
 
     @classmethod
     def parse(cls, value: str) -> "BBox":
-        """Parse "minLng,minLat,maxLng,maxLat"; raise ValueError with a reason if malformed."""
+        """Parse "minLng,minLat,maxLng,maxLat"; raise ValueError with a reason, in the active
+        language, if malformed."""
         parts = value.split(",")
         if len(parts) != 4:
-            raise ValueError("bbox must be four numbers: minLng,minLat,maxLng,maxLat")
+            raise ValueError(_("bbox must be four numbers: minLng,minLat,maxLng,maxLat"))
         try:
             min_lng, min_lat, max_lng, max_lat = (float(p) for p in parts)
         except ValueError:
-            raise ValueError("bbox must be four numbers: minLng,minLat,maxLng,maxLat") from None
+            raise ValueError(_("bbox must be four numbers: minLng,minLat,maxLng,maxLat")) from None
         if not (-180 <= min_lng <= 180 and -180 <= max_lng <= 180):
-            raise ValueError("bbox longitudes must lie between -180 and 180")
+            raise ValueError(_("bbox longitudes must lie between -180 and 180"))
         if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
-            raise ValueError("bbox latitudes must lie between -90 and 90")
+            raise ValueError(_("bbox latitudes must lie between -90 and 90"))
         if min_lng > max_lng or min_lat > max_lat:
-            raise ValueError("bbox minimum must not exceed maximum")
+            raise ValueError(_("bbox minimum must not exceed maximum"))
         return cls(min_lng, min_lat, max_lng, max_lat)
 
 

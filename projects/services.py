@@ -25,7 +25,7 @@ from smartcity.enqueue import delay_on_commit
 from smartcity.images import clean_image
 from smartcity.limits import limit_check
 from smartcity.markdown import render_markdown
-from smartcity.slugs import danish_slugify
+from smartcity.slugs import danish_slugify, unique_slug
 from smartcity.text import one_line
 
 from .forms import MAX_IMAGES, ProjectDataForm
@@ -112,14 +112,7 @@ def _slug_base(title: str) -> str:
 
 
 def _unique_slug(title: str) -> str:
-    base = _slug_base(title)
-    taken = set(Project.objects.filter(slug__startswith=base).values_list("slug", flat=True)[:1000])
-    if base not in taken:
-        return base
-    for number in range(2, 1000):
-        if f"{base}-{number}" not in taken:
-            return f"{base}-{number}"
-    return f"{base}-{secrets.token_hex(4)}"
+    return unique_slug(_slug_base(title), Project.objects.all())
 
 
 def _apply(project: Project, cleaned: dict) -> list[str]:

@@ -17,10 +17,11 @@ from moderation.services import AlreadyReported
 from smartcity.client_address import client_address
 
 from . import review, selectors, services
+from .filters import project_filters_from
 from .forms import MAX_IMAGES, AdoptionForm, ProjectDataForm, ProjectFilterForm, ProjectForm
 from .models import Project, ProjectImage, Theme
 from .results import ProjectResultFormSet
-from .selectors import BBox, ProjectFilters
+from .selectors import ProjectFilters
 
 PAGE_SIZE = 20
 THEME_CSS_CACHE_KEY = "projects:theme-css"
@@ -31,29 +32,13 @@ IMAGE_CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/
 
 
 def filters_from_request(request) -> tuple[ProjectFilterForm, ProjectFilters]:
-    """The filter form bound to the query string, and the filters it describes. Invalid values
-    are dropped (a stale shared link still shows something)."""
+    """The filter form bound to the query string, and the filters it describes (read the one
+    way the APIs read them). Invalid values, and themes or municipalities the form does not
+    offer, are dropped: a stale shared link still shows something."""
     form = ProjectFilterForm(request.GET or None)
-    values = {}
     if form.is_bound:
         form.is_valid()
-        values = form.cleaned_data
-    bbox = None
-    if values.get("bbox"):
-        try:
-            bbox = BBox.parse(values["bbox"])
-        except ValueError:
-            bbox = None
-    filters = ProjectFilters(
-        theme=values.get("theme") or "",
-        municipality=values.get("municipality") or "",
-        status=values.get("status") or "",
-        q=(values.get("q") or "").strip(),
-        min_adoptions=values.get("min_adoptions") or 0,
-        with_results=values.get("results") == "1",
-        featured=values.get("featured") == "1",
-        bbox=bbox,
-    )
+    filters = project_filters_from(request.GET, drop_invalid=form.errors, lenient=True)
     return form, filters
 
 

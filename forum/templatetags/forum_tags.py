@@ -42,13 +42,6 @@ def municipality_forum_threads(municipality):
     return {"threads": municipality_threads(municipality=municipality)}
 
 
-@register.filter
-def project_url(project):
-    from forum.views import project_url as url
-
-    return url(project)
-
-
 def _form(action: str, csrf: str, inside: str) -> str:
     return format_html(
         '<form method="post" action="{}" class="inline-form">'

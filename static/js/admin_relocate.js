@@ -9,9 +9,9 @@
     if (!box || !latInput || !lngInput || typeof L === "undefined") return;
     var lat = parseFloat(latInput.value), lng = parseFloat(lngInput.value);
     var known = !isNaN(lat) && !isNaN(lng);
-    var map = L.map(box).setView(known ? [lat, lng] : [56.0, 10.5], known ? 14 : 7);
-    L.tileLayer(box.dataset.tileUrl, { attribution: box.dataset.attribution, maxZoom: 18 }).addTo(map);
-    var marker = L.marker(known ? [lat, lng] : [56.0, 10.5], { draggable: true, autoPan: true }).addTo(map);
+    var start = known ? [lat, lng] : SmartCityMap.DENMARK;
+    var map = SmartCityMap.create(box, { center: start, zoom: known ? 14 : 7 });
+    var marker = L.marker(start, { draggable: true, autoPan: true }).addTo(map);
     function write(point) {
       latInput.value = point.lat.toFixed(6);
       lngInput.value = point.lng.toFixed(6);

@@ -12,8 +12,7 @@
   if (!data) {
     return;
   }
-  var map = L.map(holder, { scrollWheelZoom: false }).setView([56.0, 10.5], 6);
-  L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 18 }).addTo(map);
+  var map = SmartCityMap.create(holder, { scrollWheelZoom: false, zoom: 6 });
   // Leaflet's map container takes keyboard focus; give it a name screen readers announce.
   holder.setAttribute("role", "region");
   holder.setAttribute("aria-label", holder.getAttribute("data-map-label") || "Map");

@@ -20,8 +20,7 @@
     var marker = null;
     var asked = 0; // only the answer to the latest click counts
 
-    var map = L.map(element, { center: [56.0, 10.5], zoom: 6, minZoom: 5, maxZoom: 18 });
-    L.tileLayer(data.tileUrl, { attribution: data.tileAttribution, maxZoom: 18 }).addTo(map);
+    var map = SmartCityMap.create(element, { zoom: 6 });
 
     function say(text) {
       status.textContent = text;

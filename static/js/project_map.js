@@ -14,13 +14,6 @@
     [57.75, 15.15],
   ];
 
-  function tileLayer(element) {
-    return L.tileLayer(element.dataset.tileUrl, {
-      attribution: element.dataset.tileAttribution,
-      maxZoom: 18,
-    });
-  }
-
   // labels: the element's data-label-* attributes; "one" is used for exactly 1.
   function format(labels, name, n) {
     var one = labels[name + "One"];
@@ -47,8 +40,7 @@
   Explorer.prototype.init = function () {
     var self = this;
     var el = this.mapElement;
-    this.map = L.map(el, { center: [56.0, 10.5], zoom: 7, minZoom: 5, maxZoom: 18 });
-    tileLayer(el).addTo(this.map);
+    this.map = SmartCityMap.create(el);
     this.layer = L.layerGroup().addTo(this.map);
 
     var params = new URLSearchParams(window.location.search);
@@ -301,8 +293,7 @@
 
   function locationMap(element) {
     var latlng = L.latLng(Number(element.dataset.lat), Number(element.dataset.lng));
-    var map = L.map(element, { center: latlng, zoom: 13, scrollWheelZoom: false });
-    tileLayer(element).addTo(map);
+    var map = SmartCityMap.create(element, { center: latlng, zoom: 13, scrollWheelZoom: false });
     var dot = document.createElement("span");
     dot.className = "map-point-dot";
     L.marker(latlng, {

@@ -79,3 +79,15 @@ def sign_in(page, email: str, password: str = "correct-horse-battery") -> None:
         page.fill("input[name=code]", totp_code(User.objects.get(email=email)))
         with page.expect_navigation():
             page.click("main form button[type=submit]")
+
+
+def serve_blank_tiles(page) -> None:
+    """Answer every outside request (map tiles) with a blank PNG instead of refusing it, so
+    that any console error a test then sees is the page's own."""
+    from tests.projects.test_moderation_queue import _png
+
+    blank = _png().read()
+    page.route(
+        re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"),
+        lambda route: route.fulfill(status=200, content_type="image/png", body=blank),
+    )

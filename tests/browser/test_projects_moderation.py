@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from moderation.selectors import decisions_for
 from projects.models import Project, Theme
-from tests.browser.conftest import assert_accessible, screenshot, sign_in
+from tests.browser.conftest import assert_accessible, screenshot, serve_blank_tiles, sign_in
 from tests.factories import ProjectFactory, UserFactory, make_moderator
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -136,12 +136,7 @@ def test_a_moderator_decides_from_the_item_page_seeing_what_the_public_would_see
     image.project = project
     image.save(update_fields=["project"])
     make_moderator(email="mod@example.com", display_name="Mette")
-    # Outside map tiles get a blank tile here, so any console error is the page's own.
-    blank = _png().read()
-    page.route(
-        re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"),
-        lambda route: route.fulfill(status=200, content_type="image/png", body=blank),
-    )
+    serve_blank_tiles(page)  # so any console error is the page's own
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     sign_in(page, "mod@example.com")

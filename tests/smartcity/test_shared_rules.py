@@ -58,3 +58,22 @@ def test_an_event_shows_its_forum_category_by_the_forums_own_read_rule(client, a
     event.save(update_fields=["forum_category"])
     client.force_login(alice)  # a citizen: the forum does not let her read "Indkøb"
     assert staff_only.get_absolute_url() not in client.get(event.get_absolute_url()).text
+
+
+@pytest.mark.django_db
+def test_a_taken_slug_gets_the_first_free_number_for_events_projects_and_guides(alice):
+    from events.models import Event
+    from guides.models import Guide
+    from projects.models import Project
+    from smartcity.slugs import unique_slug
+    from tests.factories import EventFactory, ProjectFactory
+
+    ProjectFactory(slug="gadelys")
+    ProjectFactory(slug="gadelys-2")
+    EventFactory(slug="moede-2026-05-01")
+    Guide.objects.create(slug="kom-i-gang", owner=alice)
+
+    assert unique_slug("gadelys", Project.objects.all()) == "gadelys-3"
+    assert unique_slug("moede-2026-05-01", Event.objects.all()) == "moede-2026-05-01-2"
+    assert unique_slug("kom-i-gang", Guide.objects.all()) == "kom-i-gang-2"
+    assert unique_slug("nyt-navn", Project.objects.all()) == "nyt-navn"
