@@ -50,7 +50,12 @@ def test_the_embed_has_no_header_footer_nor_forum_or_admin_assets(client, projec
     assert "site-header" not in page and "site-footer" not in page
     assert "forum.js" not in page and "/admin/" not in page
     scripts = re.findall(r'<script src="([^"]+)"', page)
-    assert scripts == ["/static/leaflet/leaflet.js", "/static/js/project_map.js"]
+    assert scripts == [
+        "/static/leaflet/leaflet.js",
+        "/static/js/leaflet_locale.js",
+        "/static/js/map.js",
+        "/static/js/project_map.js",
+    ]
 
 
 def test_the_full_site_link_opens_the_same_filters_in_a_new_tab(client, projects):
