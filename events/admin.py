@@ -86,6 +86,8 @@ class EventAdmin(admin.ModelAdmin):
                 event=event, by=by, reason=reason
             ),
             author_of=lambda event: event.organiser,
+            title=_("Reject events"),
+            done=lambda count: ngettext("%d event rejected.", "%d events rejected.", count) % count,
         )
 
     @admin.action(description=_("Cancel the selected events"), permissions=["change"])

@@ -300,9 +300,12 @@ class RejectionTemplateAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     search_fields = ["title", "text_da", "text_en"]
 
 
-def reject_with_reason(modeladmin, request, queryset, *, action: str, reject, author_of):
+def reject_with_reason(
+    modeladmin, request, queryset, *, action: str, reject, author_of, title=None, done=None
+):
     """The one admin reject action: ask for a reason (a template or own words) on an
     intermediate page, then call `reject(obj, by, reason)` — the app's service — for each.
+    `title` heads the page and `done(count)` words the message, in the kind's own words.
     Returns the page to show, or None when done."""
     if "apply" in request.POST:
         form = RejectForm(request.POST)
@@ -313,7 +316,9 @@ def reject_with_reason(modeladmin, request, queryset, *, action: str, reject, au
             count = len(items)
             modeladmin.message_user(
                 request,
-                ngettext("%d item rejected.", "%d items rejected.", count) % count,
+                done(count)
+                if done
+                else ngettext("%d item rejected.", "%d items rejected.", count) % count,
                 messages.SUCCESS,
             )
             return None
@@ -321,7 +326,7 @@ def reject_with_reason(modeladmin, request, queryset, *, action: str, reject, au
         form = RejectForm()
     context = {
         **modeladmin.admin_site.each_context(request),
-        "title": _("Reject"),
+        "title": title or _("Reject"),
         "items": queryset,
         "form": form,
         "action": action,

@@ -210,6 +210,10 @@ class ProjectQueueAdmin(admin.ModelAdmin):
                 project=project, by=by, reason=reason
             ),
             author_of=lambda project: project.author,
+            title=_("Reject projects"),
+            done=lambda count: (
+                ngettext("%d project rejected.", "%d projects rejected.", count) % count
+            ),
         )
 
     # --- deciding from the item page ----------------------------------------------------------

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from forum import services
 from forum.models import Category, Post, Thread
 from tests.browser.conftest import assert_accessible, screenshot, sign_in
-from tests.factories import UserFactory
+from tests.factories import EstablishedUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -153,7 +153,7 @@ def test_a_watcher_gets_exactly_one_e_mail_for_two_replies(page, jens, sofie, se
     assert "/forum/unsubscribe/" in mail.outbox[0].body
 
 
-def test_three_reports_hide_a_post(page, jens, sofie):
+def test_three_reports_from_established_members_hide_a_post(page, jens, sofie):
     thread = services.thread_create(
         author=jens,
         category=Category.objects.get(slug="smart-parkering"),
@@ -168,7 +168,8 @@ def test_three_reports_hide_a_post(page, jens, sofie):
         enforce_rate_limit=False,
     )
     for number in range(3):
-        reporter = UserFactory(email=f"anmelder{number}@example.com")
+        # Members of some standing: brand-new accounts' reports weigh less (issue 17.18).
+        reporter = EstablishedUserFactory(email=f"anmelder{number}@example.com")
         switch_user(page, reporter.email)
         page.goto(thread.get_absolute_url())
         page.get_by_role("link", name="Anmeld indlægget fra Sofie Byudvikler").click()
