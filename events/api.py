@@ -258,7 +258,7 @@ class EventGeoJSON(OpenDataView, APIView):
     @extend_schema(
         operation_id="events_geojson",
         parameters=[*FILTER_PARAMETERS, WHEN_PARAMETER],
-        tags=["downloads"],
+        tags=["events"],
         summary="Located published events as GeoJSON",
         description="One GeoJSON FeatureCollection (RFC 7946), coordinates `[lng, lat]`, at "
         f"most {GEOJSON_LIMIT} events." + CONDITIONAL,
@@ -309,7 +309,7 @@ class EventsCalendar(CalendarView):
     @extend_schema(
         operation_id="events_ics",
         parameters=FILTER_PARAMETERS,
-        tags=["downloads"],
+        tags=["events"],
         summary="The subscribable calendar of upcoming events (iCalendar)",
         description="RFC 5545, times in Europe/Copenhagen; cancelled events stay in the feed "
         "as cancelled." + CONDITIONAL,
@@ -330,7 +330,7 @@ class EventsCalendar(CalendarView):
 class EventCalendar(CalendarView):
     @extend_schema(
         operation_id="event_ics",
-        tags=["downloads"],
+        tags=["events"],
         summary="One event as an .ics file",
         description='For "Add to calendar".' + CONDITIONAL,
         responses={(200, "text/calendar"): OpenApiTypes.STR},

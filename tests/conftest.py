@@ -67,6 +67,14 @@ def _isolated_cache_and_eager_tasks(settings):
 
 
 @pytest.fixture
+def admin_user(db):
+    """pytest-django's superuser (behind `admin_client`), enrolled in TOTP as admin requires."""
+    return UserFactory(
+        email="admin@example.com", display_name="Admin", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
 def alice(db):
     """A citizen with a verified e-mail address."""
     return UserFactory(email="alice@example.com", display_name="Alice")

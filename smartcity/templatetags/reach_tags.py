@@ -29,12 +29,25 @@ class EmbedSnippetForm(forms.Form):
         label=_("Height in pixels"), min_value=MIN_HEIGHT, max_value=MAX_HEIGHT
     )
 
-    def __init__(self, *args, choices_from: ProjectFilterForm | None = None, **kwargs):
+    def __init__(
+        self, *args, choices_from: ProjectFilterForm | None = None, municipality=None, **kwargs
+    ):
         """choices_from: the page's own filter form, whose selects are filled already (the
-        map page has one), so that the generator costs no query of its own there."""
+        map page has one), so that the generator costs no query of its own there. On a
+        municipality's page (`municipality`) the map is that municipality's, across all themes:
+        the filters that need no query remain, so the page keeps its query budget."""
         super().__init__(*args, auto_id="embed-%s", **kwargs)
-        source = choices_from if choices_from is not None else ProjectFilterForm()
-        for name in self.FILTERS:
+        if municipality is not None:
+            self.fields["municipality"] = forms.CharField(
+                widget=forms.HiddenInput, initial=municipality.slug
+            )
+            names = [name for name in self.FILTERS if name not in ("theme", "municipality")]
+            source = ProjectFilterForm.__new__(ProjectFilterForm)
+            source.fields = copy.deepcopy(ProjectFilterForm.base_fields)
+        else:
+            names = list(self.FILTERS)
+            source = choices_from if choices_from is not None else ProjectFilterForm()
+        for name in names:
             self.fields[name] = copy.deepcopy(source.fields[name])
         self.order_fields([*self.FILTERS, "height"])
 
@@ -44,9 +57,7 @@ def embed_generator(context, municipality=None):
     """ "Embed this map": choose filters and a height, copy the <iframe> code, see a preview."""
     request = context["request"]
     initial = {"height": DEFAULT_HEIGHT}
-    if municipality is not None:
-        initial["municipality"] = municipality.slug
-    else:
+    if municipality is None:
         initial.update(
             {
                 name: request.GET.get(name, "")
@@ -54,7 +65,9 @@ def embed_generator(context, municipality=None):
             }
         )
     return {
-        "form": EmbedSnippetForm(initial=initial, choices_from=context.get("filter_form")),
+        "form": EmbedSnippetForm(
+            initial=initial, choices_from=context.get("filter_form"), municipality=municipality
+        ),
         "embed_url": request.build_absolute_uri(reverse("embed_map")),
     }
 

@@ -170,8 +170,10 @@ def test_a_moderator_enrols_a_second_factor_before_reaching_the_queue(page):
     assert "/accounts/2fa/recovery-codes/" in page.url
     screenshots_and_axe(page, "mfa-recovery-codes-da")
 
+    # Now admin opens: the overview with its counts, and from it the queue.
     page.goto("/admin/")
-    expect(page).to_have_url(re.compile(r"/admin/projects/projectqueueitem/$"))
+    page.get_by_role("link", name=re.compile("projekter til moderation", re.I)).first.click()
+    expect(page).to_have_url(re.compile(r"/admin/projects/projectqueueitem/"))
     assert len([m for m in mail.outbox if m.to == ["mod@example.com"]]) >= 1  # the notice
 
 

@@ -103,6 +103,8 @@ def test_the_map_and_the_municipality_page_offer_the_snippet_generator(client, u
     assert 'data-embed-url="http://testserver/embed/map/"' in page
 
 
-def test_the_municipality_page_generator_starts_on_that_municipality(client):
+def test_the_municipality_page_generator_is_fixed_on_that_municipality(client):
     page = client.get("/municipalities/aarhus/").content.decode()
-    assert re.search(r'<option value="aarhus" selected>', page)
+    assert re.search(r'<input type="hidden" name="municipality" value="aarhus"[^>]*>', page)
+    # Fixed to the municipality across all themes: no select costs the page a query.
+    assert 'name="theme"' not in page.split("data-embed-generator")[1]
