@@ -4,7 +4,8 @@ Every read is public, throttled and answers conditional requests (ETag, Last-Mod
 
 import csv
 import io
-from datetime import datetime, time
+import re
+from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from places.models import Region
+from places.reference import read_csv
 from smartcity.http_cache import (
     Validator,
     not_modified,
@@ -28,6 +30,8 @@ from smartcity.http_cache import (
 )
 from smartcity.open_data_api import (
     CONDITIONAL,
+    EMPTY_OR,
+    NO_NUL,
     FixedFormat,
     OpenDataPagination,
     OpenDataView,
@@ -40,15 +44,36 @@ from .models import DataArea, Dataset, Distribution
 
 FILTER_PARAMETERS = [
     OpenApiParameter(
-        "municipality", OpenApiTypes.STR, description="Slug or three-digit code of a municipality."
+        "municipality",
+        {"type": "string", "pattern": NO_NUL},
+        description="Slug or three-digit code of a municipality.",
     ),
-    OpenApiParameter("area", OpenApiTypes.STR, description="Slug of a data area."),
-    OpenApiParameter("format", OpenApiTypes.STR, description="A distribution format, e.g. CSV."),
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words in title, keywords, description."),
+    OpenApiParameter(
+        "area", {"type": "string", "pattern": NO_NUL}, description="Slug of a data area."
+    ),
+    OpenApiParameter(
+        "format",
+        {"type": "string", "pattern": NO_NUL},
+        description="A distribution format, e.g. CSV (a filter here: the answer is JSON).",
+    ),
+    OpenApiParameter(
+        "q",
+        {"type": "string", "pattern": NO_NUL},
+        description="Words in title, keywords, description (the first 200 characters count).",
+    ),
     OpenApiParameter(
         "modified_since",
-        OpenApiTypes.STR,
-        description="Only datasets modified at or after this date or time (ISO 8601).",
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "format": "date-time"},
+                {"type": "string", "maxLength": 0},
+            ]
+        },
+        description=(
+            "Only datasets modified at or after this date or time (ISO 8601, e.g. 2026-01-31 "
+            "or 2026-01-31T12:00:00+01:00); anything else is a 400."
+        ),
     ),
 ]
 
@@ -70,6 +95,11 @@ def _filters(params) -> selectors.DatasetFilters:
             raise BadFilter(_("modified_since must be a date or time, e.g. 2026-01-31."))
         if timezone.is_naive(since):
             since = timezone.make_aware(since)
+        try:
+            since.astimezone(UTC)
+        except OverflowError:  # within a day of year 1 or 9999: before or after every dataset
+            since = datetime.min if since.year == 1 else datetime.max
+            since = since.replace(tzinfo=UTC)
     # `format` is DRF's format switch too; the list answers JSON only, so it is a filter here.
     return selectors.DatasetFilters(
         q=(params.get("q") or "")[:200],
@@ -205,6 +235,10 @@ class MatrixCSVRenderer(renderers.BaseRenderer):
         return out.getvalue().encode()
 
 
+# The five regions are reference data shipped with the project (places/data/regions.csv).
+REGION_SLUGS = [row["slug"] for row in read_csv("regions.csv")]
+
+
 class MatrixView(OpenDataView, APIView):
     renderer_classes = [renderers.JSONRenderer, MatrixCSVRenderer]
 
@@ -218,7 +252,12 @@ class MatrixView(OpenDataView, APIView):
             "region." + CONDITIONAL
         ),
         parameters=[
-            OpenApiParameter("region", OpenApiTypes.STR, description="Slug of a region."),
+            OpenApiParameter(
+                "region",
+                OpenApiTypes.STR,
+                enum=REGION_SLUGS,
+                description="Slug of a region; any other value is a 400.",
+            ),
             OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"]),
         ],
         tags=["datasets"],
@@ -251,8 +290,16 @@ class MatrixView(OpenDataView, APIView):
 
 
 PAGE_PARAMETER = OpenApiParameter(
-    "page", OpenApiTypes.INT, description="Page of the catalogue, from 1 (default 1)."
+    "page",
+    EMPTY_OR({"type": "integer", "minimum": 1}),
+    description="Page of the catalogue, from 1 (default 1); a page past the last is a 404.",
 )
+# rdflib writes JSON-LD in expanded form, without a context: a list of node objects.
+JSONLD_SCHEMA = {
+    "type": "array",
+    "items": {"type": "object", "additionalProperties": True},
+    "description": "The graph in expanded JSON-LD: one object per node.",
+}
 
 
 class TurtleRenderer(renderers.BaseRenderer):
@@ -272,10 +319,8 @@ class DcatView(OpenDataView, APIView):
     rdf_format = ""
 
     def get(self, request):
-        try:
-            page = int(request.query_params.get("page") or 1)
-        except ValueError:
-            page = 0
+        raw = request.query_params.get("page") or "1"
+        page = int(raw) if re.fullmatch(r"[0-9]{1,9}", raw) else 0
         per_page = settings.CATALOGUE_DCAT_PAGE_SIZE
         validator = validator_for_queryset(request, Dataset.objects.all(), self.rdf_format)
         if (answer := not_modified(request, validator)) is not None:
@@ -329,7 +374,7 @@ class DcatJSONLD(DcatView):
         description="The same graph as catalog.ttl, as JSON-LD." + CONDITIONAL,
         parameters=[PAGE_PARAMETER],
         tags=["datasets"],
-        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
+        responses={(200, "application/ld+json"): JSONLD_SCHEMA},
     )
     def get(self, request):
         return super().get(request)

@@ -43,7 +43,7 @@ from smartcity.open_data_api import (
 
 from . import serializers, services
 from .clustering import MAX_ZOOM, layer_projects, map_layer
-from .filters import ProjectFilterSet, project_filters_from
+from .filters import FLAG_VALUES, ProjectFilterSet, project_filters_from
 from .models import Adoption, Project, Theme
 from .selectors import ProjectFilters, filter_projects, published_projects
 
@@ -103,12 +103,16 @@ FILTER_PARAMETERS = [
         description="Only projects used by at least this many municipalities.",
     ),
     OpenApiParameter(
-        "results", OpenApiTypes.BOOL, description="true: only projects with measured results."
+        "results",
+        OpenApiTypes.STR,
+        enum=FLAG_VALUES,
+        description="true or 1: only projects with measured results (anything else is a 400).",
     ),
     OpenApiParameter(
         "featured",
-        OpenApiTypes.BOOL,
-        description="true: only projects featured as success stories.",
+        OpenApiTypes.STR,
+        enum=FLAG_VALUES,
+        description="true or 1: only projects featured as success stories (else a 400).",
     ),
 ]
 BBOX_PARAMETER = OpenApiParameter(

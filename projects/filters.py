@@ -39,13 +39,31 @@ class MinimumFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
+# The values of a flag in a query string, as the schema lists them (empty: not given).
+FLAG_VALUES = ["true", "false", "1", "0"]
+
+
 class FlagField(forms.NullBooleanField):
-    """true/1 or false/0 in a query string (the map's filter form sends 1)."""
+    """true/1 or false/0 in a query string (the map's filter form sends 1); anything else is
+    refused with a message, not read as "not given" as NullBooleanField would."""
 
     widget = forms.TextInput
+    default_error_messages = {"invalid": _("Use true or 1, false or 0.")}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        if value in FLAG_VALUES:
+            return value in ("true", "1")
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def validate(self, value):
+        pass
 
 
-@extend_schema_field(OpenApiTypes.BOOL)
+@extend_schema_field({"type": "string", "enum": FLAG_VALUES})
 class FlagFilter(django_filters.Filter):
     field_class = FlagField
 

@@ -159,6 +159,12 @@ class OpenDataView:
         # No text anywhere may hold a NUL character (PostgreSQL refuses it in a query).
         if any("\x00" in value for value in request.query_params.values()):
             raise ValidationError({"detail": [_("The request contains a NUL character.")]})
+        # Every documented query parameter takes one value: a repeated one is refused rather
+        # than read as its last value (which would let `?page=x&page=` through).
+        repeated = sorted(name for name, values in request.query_params.lists() if len(values) > 1)
+        if repeated:
+            message = _("Give each query parameter at most once.")
+            raise ValidationError({name: [message] for name in repeated})
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors are JSON even where the answer itself is GeoJSON, CSV or a calendar.

@@ -149,3 +149,18 @@ def test_every_catalogue_endpoint_is_in_the_schema(client):
         assert path in schema["paths"], path
     parameters = {p["name"] for p in schema["paths"]["/api/v1/datasets/"]["get"]["parameters"]}
     assert {"municipality", "area", "format", "q", "modified_since"} <= parameters
+
+
+@pytest.mark.parametrize("since", ["0001-01-01", "9999-12-31T23:59:59-23:59", "2026-01-31"])
+def test_a_modified_since_at_the_ends_of_the_calendar_is_no_error(client, since):
+    assert client.get("/api/v1/datasets/", {"modified_since": since}).status_code == 200
+
+
+def test_the_matrix_lists_the_regions_it_accepts(client):
+    schema = client.get("/api/schema/?format=json").json()
+    operation = schema["paths"]["/api/v1/data-areas/matrix/"]["get"]
+    region = next(p for p in operation["parameters"] if p["name"] == "region")
+
+    assert "region-nordjylland" in region["schema"]["enum"]
+    for slug in region["schema"]["enum"]:
+        assert client.get("/api/v1/data-areas/matrix/", {"region": slug}).status_code == 200

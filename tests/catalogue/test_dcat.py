@@ -86,3 +86,20 @@ def test_the_catalogue_answers_conditional_requests(client):
     assert first["Content-Type"].startswith("text/turtle")
     again = client.get("/api/v1/dcat/catalog.ttl", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize("query", ["?page=%C2%BB", "?page=0", "?page=%C2%BB&page="])
+def test_a_malformed_page_of_the_catalogue_is_refused(client, query):
+    assert client.get(f"/api/v1/dcat/catalog.ttl{query}").status_code in (400, 404)
+    assert client.get("/api/v1/dcat/catalog.ttl?page=").status_code == 200
+
+
+def test_the_json_ld_catalogue_is_a_list_of_nodes_as_documented(client):
+    add_dataset(title="Parkering")
+
+    nodes = client.get("/api/v1/dcat/catalog.jsonld").json()
+
+    assert isinstance(nodes, list) and all(isinstance(node, dict) for node in nodes)
+    schema = client.get("/api/schema/?format=json").json()
+    answer = schema["paths"]["/api/v1/dcat/catalog.jsonld"]["get"]["responses"]["200"]
+    assert answer["content"]["application/ld+json"]["schema"]["type"] == "array"

@@ -247,3 +247,20 @@ def test_any_web_page_may_read_the_open_data_but_not_write_it(client, alice):
     assert "Access-Control-Allow-Origin" not in client.post(
         LIST, {}, content_type="application/json"
     )
+
+
+@pytest.mark.parametrize("path", [LIST, "/api/v1/projects/csv/", "/api/v1/projects/geojson/"])
+def test_a_flag_that_is_not_true_or_false_is_a_400(client, path):
+    response = client.get(path, {"results": "0.68", "featured": "yes"})
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"results", "featured"}
+    assert client.get(path, {"results": "1", "featured": "false"}).status_code == 200
+    assert client.get(path, {"results": "", "featured": ""}).status_code == 200
+
+
+def test_a_repeated_query_parameter_is_a_400(client):
+    response = client.get(f"{LIST}?page=x&page=")
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"page"}
