@@ -184,6 +184,9 @@ ACCOUNT_RATE_LIMITS = {
 # and required of moderators and superusers before admin opens (accounts/security.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Smart City Danmark"
+# A code from the period before or after also counts: phones' clocks drift, and a code typed
+# at the end of its 30 seconds arrives in the next.
+MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 # Moderator and superuser sessions end this many hours after sign-in (ASVS 3.3.2).
 PRIVILEGED_SESSION_HOURS = env.int("PRIVILEGED_SESSION_HOURS", default=12)
