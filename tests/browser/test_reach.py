@@ -170,6 +170,7 @@ def test_the_embed_is_accessible_and_fits_narrow_and_wide_frames(
         page.set_viewport_size({"width": width, "height": 700})
         page.goto("/embed/map/?municipality=aarhus")
         expect(page.locator("#map-status")).not_to_be_empty()
+        expect(page.locator(".explorer-results[aria-busy]")).to_have_count(0)
         assert_accessible(page)
         screenshot(page, f"embed-map-{width}-{language}")
     # Keyboard: the full-site link, then the map's controls and markers, reach focus.
