@@ -15,7 +15,7 @@ def fan_out(sender, *, target, kind, actor=None, data=None, **kwargs) -> None:
         return
     data = dict(data or {})
     if kind == Kind.CREATED:
-        user_ids = services.notify_alerts(
+        notified = services.notify_alerts(
             target=target,
             municipality_id=data.pop("municipality_id", None),
             theme_id=data.pop("theme_id", None),
@@ -23,8 +23,8 @@ def fan_out(sender, *, target, kind, actor=None, data=None, **kwargs) -> None:
             data=data,
         )
     else:
-        user_ids = services.notify_followers(target=target, kind=kind, actor=actor, data=data)
-    if user_ids and kind != Kind.REPLIED:  # the forum e-mails its replies itself
+        notified = services.notify_followers(target=target, kind=kind, actor=actor, data=data)
+    if notified and kind != Kind.REPLIED:  # the forum e-mails its replies itself
         from .tasks import send_immediate
 
         delay_on_commit(send_immediate, kind, registry.content_type_id(type(target)), target.pk)

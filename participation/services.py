@@ -6,7 +6,6 @@ import json
 from collections.abc import Iterable
 
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -18,7 +17,6 @@ from . import registry
 from .models import Alert, EmailPreference, Follow, Frequency, Notification
 
 UNSUBSCRIBE_SALT = "participation.unsubscribe"
-UNREAD_CACHE_SECONDS = 300
 
 # Forum replies were e-mailed at once before follows existed; everything else is a daily digest.
 DEFAULT_FREQUENCY = dict.fromkeys(Kind.values, Frequency.DAILY) | {
@@ -90,22 +88,32 @@ def alert_delete(*, user, alert_id: int) -> None:
 # --- the fan-out ------------------------------------------------------------------------------
 
 
-def _insert_from(select_sql: str, params: list, *, ct_id: int, object_id: int, kind, data):
-    """INSERT ... SELECT one notification per user id the SELECT yields; returns the user ids."""
+def _insert_from(select_sql: str, params: list, *, ct_id: int, object_id: int, kind, data) -> int:
+    """INSERT ... SELECT one notification per user id the SELECT yields, and count it in those
+    users' unread number: two statements whatever the number of users. Returns that number."""
+    from accounts.models import User
+
     json_value = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
     sql = (
         "INSERT INTO participation_notification "  # noqa: S608 (this module's SQL; values are parameters)
         "(user_id, content_type_id, object_id, kind, data, created_at) "
         f"SELECT recipients.user_id, %s, %s, %s, {json_value}, %s "
-        f"FROM ({select_sql}) AS recipients RETURNING user_id"
+        f"FROM ({select_sql}) AS recipients"
+    )
+    count_sql = (
+        f"UPDATE {User._meta.db_table} SET unread_notifications = unread_notifications + 1 "  # noqa: S608
+        f"WHERE id IN ({select_sql})"
     )
     now = timezone.now()
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [ct_id, object_id, kind, json.dumps(data), now, *params])
-        return [row[0] for row in cursor.fetchall()]
+        inserted = cursor.rowcount
+        if inserted:
+            cursor.execute(count_sql, params)
+    return inserted
 
 
-def notify_followers(*, target, kind: str, actor=None, data: dict | None = None) -> list[int]:
+def notify_followers(*, target, kind: str, actor=None, data: dict | None = None) -> int:
     """One notification for each follower of `target` but the actor, in one statement."""
     ct_id = registry.content_type_id(type(target))
     select = (
@@ -113,7 +121,7 @@ def notify_followers(*, target, kind: str, actor=None, data: dict | None = None)
         "WHERE content_type_id = %s AND object_id = %s AND user_id <> %s"
     )
     actor_id = getattr(actor, "pk", None) or 0
-    user_ids = _insert_from(
+    return _insert_from(
         select,
         [ct_id, target.pk, actor_id],
         ct_id=ct_id,
@@ -121,13 +129,11 @@ def notify_followers(*, target, kind: str, actor=None, data: dict | None = None)
         kind=kind,
         data=data or {},
     )
-    forget_unread(user_ids)
-    return user_ids
 
 
 def notify_alerts(
     *, target, municipality_id: int | None, theme_id: int | None, actor=None, data=None
-) -> list[int]:
+) -> int:
     """One notification of a new item for each user with a matching alert (several matching
     alerts still make one notification)."""
     ct_id = registry.content_type_id(type(target))
@@ -137,7 +143,7 @@ def notify_alerts(
         "AND (theme_id IS NULL OR theme_id = %s) AND user_id <> %s"
     )
     actor_id = getattr(actor, "pk", None) or 0
-    user_ids = _insert_from(
+    return _insert_from(
         select,
         [municipality_id, theme_id, actor_id],
         ct_id=ct_id,
@@ -145,38 +151,37 @@ def notify_alerts(
         kind=Kind.CREATED,
         data=data or {},
     )
-    forget_unread(user_ids)
-    return user_ids
 
 
 # --- reading ----------------------------------------------------------------------------------
 
 
-def _unread_key(user_id: int) -> str:
-    return f"participation:unread:{user_id}"
-
-
-def forget_unread(user_ids: Iterable[int]) -> None:
-    keys = [_unread_key(user_id) for user_id in set(user_ids)]
-    if keys:
-        cache.delete_many(keys)
-
-
 def unread_count(user) -> int:
-    """The number in the header: from the cache, or one count on a partial index."""
-    key = _unread_key(user.pk)
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
-        cache.set(key, count, UNREAD_CACHE_SECONDS)
+    """The number in the header: a column of the user row, so it costs no query."""
+    return user.unread_notifications
+
+
+def unread_recount(user) -> int:
+    """Count the unread notifications (one query) and correct the stored number if it drifted
+    (e.g. a notification deleted with its item). The notifications page calls it."""
+    from accounts.models import User
+
+    count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    if count != user.unread_notifications:
+        User.objects.filter(pk=user.pk).update(unread_notifications=count)
+        user.unread_notifications = count
     return count
 
 
 def mark_all_read(*, user) -> int:
-    marked = Notification.objects.filter(user=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-    forget_unread([user.pk])
+    from accounts.models import User
+
+    with transaction.atomic():
+        marked = Notification.objects.filter(user=user, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        User.objects.filter(pk=user.pk).update(unread_notifications=0)
+    user.unread_notifications = 0
     return marked
 
 

@@ -32,7 +32,11 @@ def notification_list(request):
     return render(
         request,
         "participation/notification_list.html",
-        {"items": items, "next_before": next_before, "unread": services.unread_count(request.user)},
+        {
+            "items": items,
+            "next_before": next_before,
+            "unread": services.unread_recount(request.user),
+        },
     )
 
 

@@ -1,6 +1,7 @@
 """Following, the fan-out of what happened, alerts, the notifications page and its header."""
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from participation import services
@@ -207,6 +208,10 @@ def _notify(user, target, kind, times, data=None):
             )
             for _ in range(times)
         ]
+    )
+    # as the fan-out does: the header's number is kept on the user row
+    type(user).objects.filter(pk=user.pk).update(
+        unread_notifications=F("unread_notifications") + times
     )
 
 
