@@ -226,3 +226,31 @@ def _client(user):
 def _english(user):
     user.language = "en"
     user.save(update_fields=["language"])
+
+
+def test_the_feed_of_new_projects_follows_an_alert_without_an_account(client, aarhus):
+    lights = ThemeFactory(slug="gadebelysning", name="Gadebelysning")
+    ProjectFactory(title="LED-gadelys i Aarhus", theme=lights, municipality=aarhus)
+    ProjectFactory(title="Parkering i Aarhus", municipality=aarhus)
+    response = client.get("/projects/feed/?municipality=aarhus&theme=gadebelysning")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = response.content.decode()
+    assert "LED-gadelys i Aarhus" in feed and "Parkering i Aarhus" not in feed
+    assert client.get("/projects/feed/?municipality=nowhere").status_code == 404
+    assert "/projects/feed/" in client.get("/open-data/").content.decode()
+
+
+def test_the_api_lists_ones_own_notifications_and_is_in_the_schema(client, alice, project):
+    _notify(alice, project, Kind.STATUS_CHANGED, 1, data={"old": "Idea", "new": "Pilot"})
+    assert client.get("/api/v1/notifications/").status_code == 403
+    client.force_login(alice)
+    body = client.get("/api/v1/notifications/").json()
+    assert body["unread"] == 1
+    (item,) = body["items"]
+    assert (item["type"], item["id"], item["events"][0]["kind"]) == (
+        "project",
+        project.pk,
+        "status_changed",
+    )
+    schema = client.get("/api/schema/").content.decode()
+    assert "/api/v1/notifications/" in schema
