@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from . import registry, selectors, services
 
 
-class EventSerializer(serializers.Serializer):
+class NotificationEventSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="What happened, e.g. status_changed, adopted.")
     text = serializers.CharField(help_text="The same, as a sentence in the user's language.")
     count = serializers.IntegerField(help_text="How many times it happened.")
@@ -17,14 +17,14 @@ class EventSerializer(serializers.Serializer):
     data = serializers.DictField(help_text="Details, e.g. the old and new status.")
 
 
-class ItemSerializer(serializers.Serializer):
+class NotificationItemSerializer(serializers.Serializer):
     type = serializers.CharField(help_text="project, guide, event or thread.")
     id = serializers.IntegerField()
     title = serializers.CharField()
     url = serializers.CharField()
     unread = serializers.BooleanField()
     latest = serializers.DateTimeField()
-    events = EventSerializer(many=True)
+    events = NotificationEventSerializer(many=True)
 
 
 class NotificationListView(APIView):
@@ -38,7 +38,7 @@ class NotificationListView(APIView):
             {
                 "unread": serializers.IntegerField(),
                 "next_before": serializers.IntegerField(allow_null=True),
-                "items": ItemSerializer(many=True),
+                "items": NotificationItemSerializer(many=True),
             },
         ),
     )
@@ -72,6 +72,6 @@ class NotificationListView(APIView):
         body = {
             "unread": services.unread_count(request.user),
             "next_before": next_before,
-            "items": ItemSerializer(rows, many=True).data,
+            "items": NotificationItemSerializer(rows, many=True).data,
         }
         return Response(body, headers={"Cache-Control": "private, no-store"})

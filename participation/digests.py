@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -169,9 +169,12 @@ def digest_batch(*, frequency: str, user_ids: list[int], cutoff: datetime) -> in
         choice = preferences[row["user_id"]][row["kind"]]
         if choice == frequency:
             per_user.setdefault(row["user_id"], []).append(row)
-        elif choice == Frequency.NEVER:
+        elif choice == Frequency.NEVER or (
+            # handled at once (or by the forum's own e-mail) long ago
+            choice == Frequency.IMMEDIATELY and row["created_at"] < cutoff - timedelta(hours=1)
+        ):
             never.append(row["pk"])
-    _mark_mailed(never)  # wanted by no e-mail: they no longer make their user a candidate
+    _mark_mailed(never)  # no digest wants them: they no longer make their user a candidate
     claimed = _claim_digests(sorted(per_user), period)
     if not claimed:
         return 0

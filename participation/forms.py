@@ -34,10 +34,18 @@ class PreferencesForm(forms.Form):
 
 class AlertForm(forms.Form):
     municipality = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Municipality"), empty_label=_("Any municipality")
+        queryset=None,
+        required=False,
+        to_field_name="slug",
+        label=_("Municipality"),
+        empty_label=_("Any municipality"),
     )
     theme = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Theme"), empty_label=_("Any theme")
+        queryset=None,
+        required=False,
+        to_field_name="slug",
+        label=_("Theme"),
+        empty_label=_("Any theme"),
     )
 
     def __init__(self, *args, **kwargs):

@@ -90,7 +90,10 @@ def preferences(request):
             "form": form,
             "kinds": KIND_LABELS,
             "alerts": alerts.order_by("pk"),
-            "alert_form": AlertForm(),
+            # Filled in from a municipality page or the map's filter bar (?municipality=&theme=).
+            "alert_form": AlertForm(
+                initial={k: request.GET[k] for k in ("municipality", "theme") if k in request.GET}
+            ),
         },
     )
 

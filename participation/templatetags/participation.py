@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import registry
-from ..models import Follow
+from ..services import followers_of
 
 register = template.Library()
 
@@ -19,9 +19,8 @@ def follow_button(context, target):
     entry = registry.of(target)
     following = False
     if user.is_authenticated:
-        following = Follow.objects.filter(
-            user=user, content_type_id=registry.content_type_id(type(target)), object_id=target.pk
-        ).exists()
+        # joined to the content type by name: one query even with a cold content-type cache
+        following = followers_of(type(target)).filter(user=user, object_id=target.pk).exists()
     return {
         "csrf_token": context.get("csrf_token"),
         "signed_in": user.is_authenticated,
@@ -33,8 +32,8 @@ def follow_button(context, target):
 
 @register.inclusion_tag("participation/includes/alert_button.html", takes_context=True)
 def alert_button(context, municipality=None, theme=None):
-    """ "Alert me about new projects" for a municipality, a theme or both, with its Atom feed."""
-    request = context["request"]
+    """ "Alert me about new projects" for a municipality, a theme or both, with its Atom feed:
+    a link to the alert form, filled in. The same for everyone (cacheable, no query)."""
     query = {}
     if municipality is not None:
         query["municipality"] = municipality.slug
@@ -42,7 +41,7 @@ def alert_button(context, municipality=None, theme=None):
         query["theme"] = theme.slug
     if municipality is not None and theme is not None:
         label = _("Alert me about new %(theme)s projects in %(municipality)s") % {
-            "theme": theme.label.lower(),
+            "theme": str(theme.label).lower(),
             "municipality": municipality.name,
         }
     elif municipality is not None:
@@ -50,29 +49,26 @@ def alert_button(context, municipality=None, theme=None):
             "municipality": municipality.name
         }
     else:
-        label = _("Alert me about new %(theme)s projects") % {"theme": theme.label.lower()}
+        label = _("Alert me about new %(theme)s projects") % {"theme": str(theme.label).lower()}
     return {
-        "csrf_token": context.get("csrf_token"),
-        "signed_in": request.user.is_authenticated,
-        "municipality": municipality,
-        "theme": theme,
         "label": label,
-        "next": request.get_full_path(),
+        "alert_url": reverse("participation:settings") + "?" + urlencode(query) + "#new-alert",
         "feed_url": reverse("projects:feed") + "?" + urlencode(query),
     }
 
 
 @register.inclusion_tag("participation/includes/alert_button.html", takes_context=True)
-def alert_for_filters(context, filters):
-    """The alert (and feed) for the municipality and theme chosen in the map's filter bar."""
-    from django.apps import apps
+def alert_for_filters(context, filter_form, filters):
+    """The alert (and feed) for the municipality and theme chosen in the map's filter bar. The
+    names come from the filter form's choices, already loaded: no query."""
+    from types import SimpleNamespace
 
-    municipality = theme = None
-    if filters.municipality:
-        model = apps.get_model("places.Municipality")
-        municipality = model.objects.filter(slug=filters.municipality).first()
-    if filters.theme:
-        theme = apps.get_model("projects.Theme").objects.filter(slug=filters.theme).first()
+    def chosen(name):
+        slug = getattr(filters, name, "")
+        label = dict(filter_form.fields[name].choices).get(slug) if slug else None
+        return SimpleNamespace(slug=slug, name=label, label=label) if label else None
+
+    municipality, theme = chosen("municipality"), chosen("theme")
     if municipality is None and theme is None:
         return {"hidden": True}
     return alert_button(context, municipality=municipality, theme=theme)
