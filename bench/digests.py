@@ -123,6 +123,7 @@ def main() -> None:
         send_digests.delay("daily")
     wall = time.perf_counter() - started
     sent = len(mail.outbox)
+    enqueued = len(tasks)
     biggest = max((len(m.body) for m in mail.outbox), default=0)
 
     mail.outbox = []
@@ -134,11 +135,12 @@ def main() -> None:
     print(f"notifications:          {notifications} (fan-out: 4 events, "
           f"{len(fan_out_queries)} queries, {fan_out_seconds:.2f} s)")  # fmt: skip
     batch = settings.PARTICIPATION_DIGEST_BATCH_SIZE
-    print(f"tasks enqueued:         {len(tasks)} (1 plan + {len(tasks) - 1} batches of {batch})")
+    print(f"tasks enqueued:         {enqueued} (1 plan + {enqueued - 1} batches of {batch})")
     print(f"queries:                {len(digest_queries)}")
     print(f"wall time:              {wall:.1f} s")
     print(f"e-mails:                {sent} (longest body {biggest} characters)")
-    print(f"second run same period: {again} e-mails, {len(again_queries)} queries")
+    print(f"second run same period: {again} e-mails, {len(again_queries)} queries, "
+          f"{len(tasks) - enqueued} task")  # fmt: skip
 
 
 if __name__ == "__main__":
