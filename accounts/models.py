@@ -62,6 +62,9 @@ class User(AbstractUser):
     staff_verified_at = models.DateTimeField(
         _("verified as municipal staff"), null=True, blank=True
     )
+    # Kept by participation's fan-out (one UPDATE per event) so the header shows the number
+    # without a query: the user row is loaded for every signed-in request anyway.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

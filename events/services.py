@@ -24,8 +24,10 @@ from accounts.models import User
 from moderation.models import ModerationDecision
 from moderation.screening import Content, blocking_reason, screen_and_decide
 from moderation.services import decision_record
+from participation.services import follow_own
 from places.geocoding import geocode, in_denmark, municipality_at
 from places.models import Municipality
+from smartcity.activity import Kind, announce
 from smartcity.emails import send_templated
 from smartcity.enqueue import delay_on_commit
 from smartcity.links import absolute_url
@@ -214,6 +216,7 @@ def event_create(*, organiser: User, data: Mapping[str, Any]) -> Event:
     event.save()
     event.themes.set(data.get("themes") or [])
     event.related_projects.set(data.get("related_projects") or [])
+    follow_own(user=organiser, target=event)  # organisers follow their own events
     _enqueue_processing(event)
     return event
 
@@ -236,6 +239,7 @@ def event_update(*, event: Event, by: User, data: Mapping[str, Any]) -> Event:
     changed = [
         name for name in EDITABLE_FIELDS if name in data and getattr(event, name) != data[name]
     ]
+    was_public = event.state == Event.State.PUBLISHED
     for name in changed:
         setattr(event, name, data[name])
     update_fields = list(changed)
@@ -273,6 +277,8 @@ def event_update(*, event: Event, by: User, data: Mapping[str, Any]) -> Event:
         event.related_projects.set(data["related_projects"])
     if "capacity" in changed:
         _promote_from_waiting_list(event)
+    if was_public and changed:
+        announce(event, Kind.CHANGED, actor=by, fields=changed)
     return event
 
 
@@ -418,6 +424,7 @@ def event_cancel(*, event: Event, by: User, reason: str = "") -> Event:
         )
         decision_record(obj=event, action=Action.CANCEL, actor=by, note=event.cancellation_reason)
         delay_on_commit(send_cancellation_emails, event.pk)
+        announce(event, Kind.CANCELLED, actor=by)
     return event
 
 

@@ -8,8 +8,17 @@ class ForumConfig(AppConfig):
 
     def ready(self) -> None:
         from catalogue import uses
+        from participation import registry as followables
 
-        from . import selectors
+        from . import permissions, selectors
+        from .models import Thread
+
+        followables.register(
+            Thread,
+            name="thread",
+            queryset=lambda: Thread.objects.select_related("category"),
+            visible=permissions.can_read_thread,
+        )
 
         uses.register(
             key="forum",

@@ -26,6 +26,7 @@ from django.utils.html import escape, strip_tags
 from accounts.models import User
 from accounts.roles import MODERATORS_GROUP
 from catalogue.uses import Use
+from participation.services import followers_of
 
 from . import permissions
 from .models import (
@@ -136,7 +137,9 @@ def thread_for_reader(*, pk: int, user) -> Thread | None:
         # The reader's own state rides along: are they watching, how far have they read.
         read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
         threads = threads.annotate(
-            reader_watching=Exists(Subscription.objects.filter(user=user, thread=OuterRef("pk"))),
+            reader_watching=Exists(
+                followers_of(Thread).filter(user=user, object_id=OuterRef("pk"))
+            ),
             reader_read_id=Subquery(read.values("pk")[:1]),
             reader_read_at=Subquery(read.values("last_read_at")[:1]),
             reader_read_post_id=Subquery(read.values("last_read_post_id")[:1]),

@@ -19,6 +19,8 @@ from moderation.models import ModerationDecision
 from moderation.rules import comparable_text, velocity_window
 from moderation.screening import Content, ScreeningResult, screen_and_decide
 from moderation.services import decision_record, report_submit, reports_resolve
+from participation import services as participation
+from smartcity.activity import Kind, announce
 from smartcity.enqueue import delay_on_commit
 from smartcity.images import clean_image
 from smartcity.limits import limit_check
@@ -208,16 +210,23 @@ def _after_new_post(*, post: Post, thread: Thread, mentioned: list) -> None:
     thread_refresh(thread=thread)
     category_refresh(category=thread.category)
     post_search_vector_update(post_ids=[post.pk])
-    # Authors watch what they start or reply to.
-    Subscription.objects.get_or_create(user=post.author, thread=thread)
+    # Authors follow what they start or reply to.
+    participation.follow_own(user=post.author, target=thread)
     if post.state == State.PUBLISHED:
         _enqueue_notifications(post=post, mentioned=mentioned)
 
 
 def _enqueue_notifications(*, post: Post, mentioned: list) -> None:
+    """A post became public: e-mail the watchers, and tell the followers (a new thread about
+    a project is news for the project's followers when anyone may read it)."""
     from .tasks import notify_new_post
 
     delay_on_commit(notify_new_post, post.pk, [member.pk for member in mentioned])
+    thread = post.thread
+    if thread.first_post_id != post.pk:
+        announce(thread, Kind.REPLIED, actor=post.author, post=post.pk)
+    elif thread.project_id and thread.category.is_public:
+        announce(thread.project, Kind.THREAD_LINKED, actor=post.author, thread=thread.title)
 
 
 def thread_create(
@@ -476,9 +485,7 @@ def thread_watch(*, user, thread: Thread, watch: bool) -> None:
     if watch:
         if not permissions.can_read_thread(user, thread):
             raise PermissionDenied("Cannot watch what you cannot read.")
-        Subscription.objects.get_or_create(user=user, thread=thread)
-    else:
-        Subscription.objects.filter(user=user, thread=thread).delete()
+    participation.follow_set(user=user, target=thread, follow=watch)
 
 
 def category_watch(*, user, category: Category, watch: bool) -> None:
@@ -543,8 +550,11 @@ def unsubscribe(*, token: str) -> Subscription | None:
     """Delete the subscription a signed token names. Raises signing.BadSignature."""
     payload = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=60 * 60 * 24 * 365)
     subscriptions = Subscription.objects.filter(user_id=payload["u"])
-    if "t" in payload:
-        subscriptions = subscriptions.filter(thread_id=payload["t"])
+    if "t" in payload:  # watching a thread is following it
+        participation.followers_of(Thread).filter(
+            user_id=payload["u"], object_id=payload["t"]
+        ).delete()
+        return None
     elif "c" in payload:
         subscriptions = subscriptions.filter(category_id=payload["c"])
     else:
@@ -617,13 +627,22 @@ def post_notify(*, post: Post, mentioned_ids: Iterable[int] = ()) -> int:
     if thread.state != State.PUBLISHED:
         return 0
     thread_watchers = set(
-        Subscription.objects.filter(thread=thread).values_list("user_id", flat=True)
+        participation.followers_of(Thread)
+        .filter(object_id=thread.pk)
+        .values_list("user_id", flat=True)
     )
     category_watchers = set(
         Subscription.objects.filter(category=thread.category_id).values_list("user_id", flat=True)
     )
     mentioned = set(mentioned_ids)
     recipient_ids = (thread_watchers | category_watchers | mentioned) - {post.author_id}
+    # Watchers who chose a digest (or no e-mail) for replies get none at once; mentions do.
+    preferences = participation.preferences_of(recipient_ids - mentioned)
+    recipient_ids -= {
+        user_id
+        for user_id, chosen in preferences.items()
+        if chosen[Kind.REPLIED] != participation.Frequency.IMMEDIATELY
+    }
     recipients = User.objects.filter(pk__in=recipient_ids, is_active=True).select_related(
         "municipality"
     )

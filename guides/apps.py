@@ -8,8 +8,16 @@ class GuidesConfig(AppConfig):
 
     def ready(self):
         from moderation.queues import register_queue
+        from participation import registry as followables
 
-        from .models import GuideVersion
+        from .models import Guide, GuideVersion
+
+        followables.register(
+            Guide,
+            name="guide",
+            queryset=lambda: Guide.objects.select_related("current_da", "current_en"),
+            visible=lambda user, guide: bool(guide.current_da_id or guide.current_en_id),
+        )
 
         register_queue(
             label=_("Guides"),

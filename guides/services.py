@@ -27,7 +27,9 @@ from forum.selectors import public_threads
 from moderation.models import ModerationDecision
 from moderation.screening import Content, Verdict, screen_and_decide
 from moderation.services import decision_record
+from participation.services import follow_own
 from projects.models import Project, Theme
+from smartcity.activity import Kind, announce
 from smartcity.enqueue import delay_on_commit
 from smartcity.markdown import render_markdown
 from smartcity.slugs import danish_slugify, unique_slug
@@ -238,6 +240,7 @@ def guide_submit(*, author: User, data: dict, guide: Guide | None = None) -> Gui
             change_note=cleaned["change_note"],
         )
         version.save()
+        follow_own(user=author, target=guide)  # authors follow what they write
         result, verdict = _screen(version, author)
         version.screening_score = result.score
         version.screening_reasons = result.as_json()
@@ -285,6 +288,7 @@ def version_publish(*, version: GuideVersion, by: User, note: str = "") -> Guide
         version.return_reason = ""
         version.save(update_fields=["state", "decided_by", "decided_at", "return_reason"])
         guide = Guide.objects.select_for_update().get(pk=version.guide_id)
+        was_public = bool(guide.current_da_id or guide.current_en_id)
         setattr(guide, f"current_{version.language}", version)
         guide.last_reviewed_on = timezone.localdate()
         guide.published_at = guide.published_at or now
@@ -303,6 +307,8 @@ def version_publish(*, version: GuideVersion, by: User, note: str = "") -> Guide
         )
         decision = decision_record(obj=version, action=Action.PUBLISH, actor=by, note=note)
         delay_on_commit(notify_version_author, version.pk, decision.pk)
+        if was_public:
+            announce(guide, Kind.NEW_VERSION, actor=by, number=version.number)
     return version
 
 

@@ -84,6 +84,19 @@ class ProjectAdmin(admin.ModelAdmin):
         obj.description_html = render_markdown(obj.description)  # rendered once, at save
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        from .services import project_announce_changes
+
+        old_results = form.instance.results.count() if change else 0
+        super().save_related(request, form, formsets, change)
+        if change:  # a moderator changed the status or added results: the followers hear it
+            project_announce_changes(
+                project=form.instance,
+                old_status=form.initial.get("status", form.instance.status),
+                old_results=old_results,
+                by=request.user,
+            )
+
 
 @admin.register(Adoption)
 class AdoptionAdmin(admin.ModelAdmin):

@@ -9,8 +9,17 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from catalogue import uses
         from moderation.queues import register_queue
+        from participation import registry as followables
 
         from . import admin_queue, selectors  # noqa: F401  (admin_queue registers its admin)
+        from .models import Project
+
+        followables.register(
+            Project,
+            name="project",
+            queryset=lambda: Project.objects.select_related("theme"),
+            visible=lambda user, project: project.state == Project.State.PUBLISHED,
+        )
 
         uses.register(
             key="projects",

@@ -226,6 +226,10 @@ def project_process(*, project_id: int) -> Outcome:
             obj=project, action=Action(verdict), reasons=result, score=result.score
         )
     decision_notify_on_commit(project_id, decision)
+    if state == Project.State.PUBLISHED:
+        from .services import project_announce_published
+
+        project_announce_published(project_id=project_id)
     logger.info("project %s → %s (score %s)", project_id, state, result.score)
     return Outcome(project_id, verdict.value, decision.pk)
 

@@ -41,6 +41,7 @@ def project_publish(*, project: Project, by: User) -> Project:
         project_apply_pending_changes(project=project)
         decision = _decide(project, by=by, action=Action.EDIT, pending_checked_at=None)
     else:
+        first_time = project.published_at is None
         decision = _decide(
             project,
             by=by,
@@ -49,6 +50,10 @@ def project_publish(*, project: Project, by: User) -> Project:
             published_at=project.published_at or timezone.now(),
             rejection_reason="",
         )
+        if first_time:
+            from .services import project_announce_published
+
+            project_announce_published(project_id=project.pk)
     reports_resolve(obj=project, by=by, upheld=False)
     decision_notify_on_commit(project.pk, decision)
     return project

@@ -17,10 +17,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from participation.services import follow_own
+from smartcity.activity import Kind, announce
 from smartcity.enqueue import delay_on_commit
 from smartcity.images import clean_image
 from smartcity.limits import limit_check
@@ -217,6 +219,7 @@ def project_submit(
             project.save()
         _attach_images(project, author, image_tokens)
         _store_results(project, cleaned)
+        follow_own(user=author, target=project)  # authors follow their own by default
         _enqueue(project)
     logger.info("project %s submitted by user %s", project.pk, author.pk)
     return project
@@ -259,11 +262,15 @@ def project_apply_pending_changes(*, project: Project) -> Project:
     if not pending:
         return project
     cleaned = project_validate(data=pending)
+    old_status, old_results = project.status, project.results.count()
     fields = _apply(project, cleaned)
     project.pending_changes = None
     project.pending_checked_at = None
     project.save(update_fields=[*fields, "pending_changes", "pending_checked_at"])
     _store_results(project, cleaned)
+    project_announce_changes(
+        project=project, old_status=old_status, old_results=old_results, by=project.author
+    )
     if project.author_id:
         _attach_images(project, project.author, pending.get("image_tokens") or ())
     return project
@@ -280,6 +287,49 @@ def project_withdraw(*, project: Project, by: User) -> Project:
     project.pending_changes = None
     project.save(update_fields=["state", "pending_changes", "updated_at"])
     return project
+
+
+# --- what followers hear ---------------------------------------------------------------------
+
+
+def _status_msgid(status: str) -> str:
+    # The English label is the msgid: each reader sees it translated into their own language.
+    with translation.override("en"):
+        return str(Project.Status(status).label) if status in Project.Status.values else status
+
+
+def project_announce_changes(
+    *, project: Project, old_status: str, old_results: int, by: User | None
+) -> None:
+    """Tell the followers of a published project that its status changed or that it got
+    measured results. Every path that changes a published project calls this."""
+    if project.state != Project.State.PUBLISHED:
+        return
+    if old_status != project.status:
+        announce(
+            project,
+            Kind.STATUS_CHANGED,
+            actor=by,
+            old=_status_msgid(old_status),
+            new=_status_msgid(project.status),
+        )
+    if project.results.count() > old_results:
+        announce(project, Kind.RESULTS_ADDED, actor=by)
+
+
+def project_announce_published(*, project_id: int, by: User | None = None) -> None:
+    """A project became public for the first time: the alerts for its municipality and theme
+    hear of it."""
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None or project.state != Project.State.PUBLISHED:
+        return
+    announce(
+        project,
+        Kind.CREATED,
+        actor=project.author if by is None else by,
+        municipality_id=project.municipality_id,
+        theme_id=project.theme_id,
+    )
 
 
 # --- success stories ----------------------------------------------------------------------------
@@ -370,6 +420,7 @@ def adoption_create(*, project: Project, by: User, note: str = "") -> Adoption:
                 {"note": [_("Your municipality already uses this solution.")]}
             ) from None
         Project.objects.filter(pk=project.pk).update(adoption_count=F("adoption_count") + 1)
+        announce(project, Kind.ADOPTED, actor=by, municipality=adoption.municipality.name)
     project.refresh_from_db(fields=["adoption_count"])
     return adoption
 

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
     path("submit/", views.project_submit, name="submit"),
     path("mine/", views.my_projects, name="mine"),
+    path("feed/", feeds.NewProjectsFeed(), name="feed"),
     path("themes.css", views.theme_styles, name="theme_styles"),
     path("images/<str:token>/", views.project_image, name="image"),
     path("<slug:slug>/", views.project_detail, name="detail"),

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("catalogue.api_urls")),
     path("forum/", include("forum.api_urls")),
     path("", include("guides.api_urls")),
+    path("", include("participation.api_urls")),
 ]

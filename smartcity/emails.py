@@ -6,7 +6,7 @@ plain text, rendered with the recipient as `user` and the site's address as `sit
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -14,15 +14,22 @@ from .links import absolute_url
 from .text import one_line
 
 
-def send_templated(to, template: str, context: dict[str, Any]) -> None:
+def send_templated(
+    to, template: str, context: dict[str, Any], *, headers: dict[str, str] | None = None
+) -> None:
     """E-mail `to` (a user) the message `template` ("forum/email/new_post") in their language.
 
-    The subject is one line with the site's prefix (EMAIL_SUBJECT_PREFIX), like every e-mail
+    `headers` are extra e-mail headers (e.g. List-Unsubscribe). The subject is one line with
+    the site's prefix (EMAIL_SUBJECT_PREFIX), like every e-mail
     the site sends. Sending errors propagate: the calling task retries or gives its claim back."""
     with translation.override(getattr(to, "language", "") or settings.LANGUAGE_CODE):
         context = {"user": to, "site_url": absolute_url("").rstrip("/"), **context}
         subject = one_line(render_to_string(f"{template}_subject.txt", context))
         body = render_to_string(f"{template}_body.txt", context)
-    send_mail(
-        settings.EMAIL_SUBJECT_PREFIX + subject, body, settings.DEFAULT_FROM_EMAIL, [to.email]
-    )
+    EmailMessage(
+        settings.EMAIL_SUBJECT_PREFIX + subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [to.email],
+        headers=headers,
+    ).send()

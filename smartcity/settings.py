@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "forum",
     "events",
     "guides",
+    "participation",
     "smartcity",
 ]
 
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "smartcity.context_processors.site",
+                "participation.context_processors.unread",
             ],
         },
     },
@@ -572,4 +574,17 @@ CATALOGUE_DCAT_PAGE_SIZE = env.int("CATALOGUE_DCAT_PAGE_SIZE", default=100)
 CELERY_BEAT_SCHEDULE["catalogue-harvest"] = {
     "task": "catalogue.tasks.harvest_all_sources",
     "schedule": crontab(hour=3, minute=17),  # nightly, when the portals are quiet
+}
+
+# --- Taking part: follows, alerts, notifications, digests -----------------------------------
+PARTICIPATION_DIGEST_BATCH_SIZE = env.int("PARTICIPATION_DIGEST_BATCH_SIZE", default=500)
+CELERY_BEAT_SCHEDULE["participation-daily-digests"] = {
+    "task": "participation.tasks.send_digests",
+    "schedule": crontab(hour=6, minute=30),
+    "args": ["daily"],
+}
+CELERY_BEAT_SCHEDULE["participation-weekly-digests"] = {
+    "task": "participation.tasks.send_digests",
+    "schedule": crontab(hour=6, minute=45, day_of_week="monday"),
+    "args": ["weekly"],
 }

@@ -26,6 +26,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("events/", include("events.urls")),
     path("guides/", include("guides.urls")),
+    path("notifications/", include("participation.urls")),
     path("start/", guide_views.start, name="start"),
     path("embed/map/", embed.embed_map, name="embed_map"),
     path("search/", reach.search, name="search"),

@@ -28,7 +28,7 @@ def citizen_with_content(db, staff_user, moderator):
         body="Hvordan klarer parkeringssensorerne sig i sne og frost?",
         enforce_rate_limit=False,
     )
-    Subscription.objects.get_or_create(user=staff_user, thread=thread)
+    Subscription.objects.get_or_create(user=staff_user, category=thread.category)
     event = EventFactory(title="Datadag i Aarhus")
     registration_create(event=event, user=staff_user)
     other = ProjectFactory(title="Trafiklys i Odense")

@@ -45,6 +45,8 @@ def test_the_export_zip_holds_every_kind_and_a_readme(
         "reports.json",
         "adoptions.json",
         "forum_subscriptions.json",
+        "follows.json",
+        "notifications.json",
         "sessions.json",
         "guide_versions.json",
         "guides_owned.json",
@@ -62,7 +64,11 @@ def test_the_export_zip_holds_every_kind_and_a_readme(
     assert rows("event_registrations.json")[0]["event"] == "Datadag i Aarhus"
     assert rows("reports.json")[0]["text"] == "Forkert by"
     assert rows("adoptions.json")[0]["note"] == "Vi bruger det også"
-    assert rows("forum_subscriptions.json")[0]["thread"] == "Sensorer i sne"
+    assert rows("forum_subscriptions.json")[0]["category"]
+    # watching a thread (their own, here) is following it
+    assert {"item": "Sensorer i sne", "kind": "thread"} in [
+        {"item": row["item"], "kind": row["kind"]} for row in rows("follows.json")
+    ]
     guide_versions = rows("guide_versions.json")
     assert [(v["number"], v["title"], v["state"]) for v in guide_versions] == [
         (1, "Kom i gang med gadelys", "published"),

@@ -3,7 +3,8 @@ import re
 import pytest
 
 from forum import services
-from forum.models import Subscription, ThreadRead
+from forum.models import Subscription, Thread, ThreadRead
+from participation.services import followers_of
 
 pytestmark = pytest.mark.django_db
 
@@ -105,9 +106,9 @@ def test_the_unsubscribe_link_in_the_email_works_without_signing_in(
     link = re.search(r"http://[^\s]+/forum/unsubscribe/[^\s]+/", mailoutbox[0].body).group(0)
     path = link.split("127.0.0.1:8000", 1)[1]
     assert client.get(path).status_code == 200
-    assert Subscription.objects.filter(user=staff_user, thread=thread).exists()  # GET asks
+    assert followers_of(Thread).filter(user=staff_user, object_id=thread.pk).exists()  # GET asks
     client.post(path)
-    assert not Subscription.objects.filter(user=staff_user, thread=thread).exists()
+    assert not followers_of(Thread).filter(user=staff_user, object_id=thread.pk).exists()
 
 
 def test_watch_and_unwatch_from_the_page(
@@ -116,9 +117,9 @@ def test_watch_and_unwatch_from_the_page(
     thread = make_thread(staff_user, public_category)
     client.force_login(colleague)
     client.post(f"/forum/t/{thread.pk}/watch/", {"watch": "1"})
-    assert Subscription.objects.filter(user=colleague, thread=thread).exists()
+    assert followers_of(Thread).filter(user=colleague, object_id=thread.pk).exists()
     client.post(f"/forum/t/{thread.pk}/watch/", {"watch": "0"})
-    assert not Subscription.objects.filter(user=colleague, thread=thread).exists()
+    assert not followers_of(Thread).filter(user=colleague, object_id=thread.pk).exists()
     client.post(f"/forum/c/{public_category.slug}/watch/", {"watch": "1"})
     assert Subscription.objects.filter(user=colleague, category=public_category).exists()
 
