@@ -26,6 +26,8 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("events/", include("events.urls")),
     path("guides/", include("guides.urls")),
+    path("comments/", include("comments.urls")),
+    path("appeals/", include("moderation.urls")),
     path("start/", guide_views.start, name="start"),
     path("embed/map/", embed.embed_map, name="embed_map"),
     path("search/", reach.search, name="search"),
