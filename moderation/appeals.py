@@ -100,46 +100,59 @@ class AppealStatus:
     def possible(self) -> bool:
         return self.state == "possible"
 
+    @property
+    def decision_appealed(self) -> ModerationDecision | None:
+        return self.appeal.first_decision if self.appeal is not None else self.decision
+
 
 def _deadline(decision: ModerationDecision) -> datetime:
     return decision.created_at + timedelta(days=settings.MODERATION_APPEAL_DAYS)
 
 
 def appeal_statuses(objs: Iterable[models.Model], *, user) -> dict[int, AppealStatus]:
-    """The appeal status of each of `objs` (one model) that is down and written by `user`,
-    by pk: two queries whatever the number of items, none when there is nothing to say."""
+    """The appeal status of each of `objs` (one model) written by `user` that is down or was
+    appealed, by pk. One query for the user's items (none when there are none of theirs), one
+    more when some are down and not appealed, whatever the number of items."""
     objs = list(objs)
     if not objs or user is None or not user.is_authenticated:
         return {}
     appealable = appealable_for(objs[0])
     if appealable is None:
         return {}
-    mine = [o for o in objs if appealable.author_id(o) == user.pk and appealable.is_down(o)]
+    mine = [o for o in objs if appealable.author_id(o) == user.pk]
     if not mine:
         return {}
     content_type = ContentType.objects.get_for_model(appealable.model, for_concrete_model=True)
-    ids = [o.pk for o in mine]
     appeals = {
-        a.object_id: a for a in Appeal.objects.filter(content_type=content_type, object_id__in=ids)
+        a.object_id: a
+        for a in Appeal.objects.filter(
+            content_type=content_type, object_id__in=[o.pk for o in mine]
+        )
     }
+    down = [o.pk for o in mine if appealable.is_down(o) and o.pk not in appeals]
     decisions: dict[int, ModerationDecision] = {}
-    rows = ModerationDecision.objects.filter(
-        content_type=content_type, object_id__in=ids, action__in=APPEALABLE_ACTIONS
-    ).order_by("object_id", "-created_at", "-id")
-    for decision in rows:
-        decisions.setdefault(decision.object_id, decision)
+    if down:
+        rows = ModerationDecision.objects.filter(
+            content_type=content_type, object_id__in=down, action__in=APPEALABLE_ACTIONS
+        ).order_by("object_id", "-created_at", "-id")
+        for decision in rows:
+            decisions.setdefault(decision.object_id, decision)
     now = timezone.now()
     statuses = {}
     for obj in mine:
         decision, appeal = decisions.get(obj.pk), appeals.get(obj.pk)
-        common = {"kind": appealable.kind, "object_id": obj.pk, "decision": decision}
+        common = {"kind": appealable.kind, "object_id": obj.pk}
         if appeal is not None:
             state = "pending" if appeal.is_pending else "decided"
             statuses[obj.pk] = AppealStatus(state, appeal=appeal, **common)
+        elif obj.pk not in down:
+            continue
         elif decision is None or _deadline(decision) < now:
-            statuses[obj.pk] = AppealStatus("closed", **common)
+            statuses[obj.pk] = AppealStatus("closed", decision=decision, **common)
         else:
-            statuses[obj.pk] = AppealStatus("possible", deadline=_deadline(decision), **common)
+            statuses[obj.pk] = AppealStatus(
+                "possible", decision=decision, deadline=_deadline(decision), **common
+            )
     return statuses
 
 
