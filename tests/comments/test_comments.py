@@ -251,7 +251,6 @@ def test_comments_are_paginated(client, alice, project, settings):
 
     assert "Kommentar nummer 0" in first and "Kommentar nummer 3" not in first
     assert "Kommentar nummer 3" in second and "Kommentar nummer 0" not in second
-    assert "5 comments" in first
     # A comment's own address leads to its page.
     response = client.get(comments[4].get_absolute_url())
     assert response.url == f"{project.get_absolute_url()}?page=2#comment-{comments[4].pk}"
