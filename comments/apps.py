@@ -30,4 +30,5 @@ class CommentsConfig(AppConfig):
             ),
             url=lambda comment: comment.get_absolute_url(),
             title=lambda comment: comment.project.title,
+            text=lambda comment: comment.body,
         )

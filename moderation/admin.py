@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .appeals import appeal_check_decider, appeal_decide
+from .appeals import appeal_check_decider, appeal_decide, appealable_for
 from .forms import RejectForm
 from .models import Appeal, BlockedTerm, ModerationDecision, RejectionTemplate, Report
 from .rules import forget_terms
@@ -255,6 +255,7 @@ class AppealAdmin(admin.ModelAdmin):
     form = AppealDecisionForm
     readonly_fields = [
         "content_display",
+        "content_text",
         "appellant",
         "created_at",
         "first_decision_display",
@@ -322,6 +323,12 @@ class AppealAdmin(admin.ModelAdmin):
     @admin.display(description=_("content"))
     def content_display(self, appeal):
         return _admin_link(appeal.content_object, appeal.content_type, appeal.object_id)
+
+    @admin.display(description=_("what the author wrote"))
+    def content_text(self, appeal):
+        obj = appeal.content_object
+        appealable = appealable_for(obj) if obj is not None else None
+        return Truncator(appealable.text(obj)).chars(2000) if appealable else "—"
 
     @admin.display(description=_("decision appealed"))
     def first_decision_display(self, appeal):

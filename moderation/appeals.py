@@ -53,6 +53,7 @@ class Appealable:
     restore: Callable[[Any, Any, str], object]
     url: Callable[[Any], str]
     title: Callable[[Any], str]
+    text: Callable[[Any], str]  # what the author wrote, shown on the appeal page and in admin
 
 
 _kinds: dict[str, Appealable] = {}
@@ -68,8 +69,9 @@ def register_appealable(
     restore: Callable[[Any, Any, str], object],
     url: Callable[[Any], str],
     title: Callable[[Any], str] = str,
+    text: Callable[[Any], str] = lambda obj: "",
 ) -> None:
-    _kinds[kind] = Appealable(kind, model, label, author_id, is_down, restore, url, title)
+    _kinds[kind] = Appealable(kind, model, label, author_id, is_down, restore, url, title, text)
 
 
 def appealable_kind(kind: str) -> Appealable | None:

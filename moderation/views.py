@@ -44,6 +44,7 @@ def appeal_create(request, kind: str, pk: int):
             "status": appeal_status(obj, user=request.user),
             "kind_label": appealable.label,
             "title": appealable.title(obj),
+            "text": appealable.text(obj),
             "url": appealable.url(obj),
         },
         status=400 if request.method == "POST" else 200,

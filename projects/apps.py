@@ -28,6 +28,7 @@ class ProjectsConfig(AppConfig):
             restore=lambda project, by, note: review.project_restore(project=project, by=by),
             url=lambda project: project.get_absolute_url(),
             title=lambda project: project.title,
+            text=lambda project: project.summary,
         )
         register_queue(
             label=_("Projects"),

@@ -249,3 +249,52 @@ def test_appeals_are_in_the_data_export_and_their_words_erased(alice, hidden_com
     assert section.export(alice)[0]["reason"] == "Min begrundelse."
     section.erase(alice)
     assert Appeal.objects.get().reason == ""
+
+
+# --- forum posts and events -------------------------------------------------------------------
+
+
+def test_the_author_of_a_hidden_forum_post_appeals_it(
+    client, staff_user, public_thread, moderator, second_moderator
+):
+    from forum import services as forum_services
+
+    post = public_thread.first_post
+    if post.state != "published":
+        forum_services.post_publish(post=post, by=second_moderator)
+    forum_services.post_hide(post=post, by=moderator, note="Uden for emnet.")
+    client.force_login(staff_user)
+
+    # The post's own address leads its author to the appeal page.
+    page = client.get(f"/forum/p/{post.pk}/", follow=True)
+    assert "Appeal a decision" in page.text and "parkeringssensorer" in page.text.lower()
+    client.post(f"/appeals/forum_post/{post.pk}/", {"reason": "Det handler om parkering."})
+    appeal = Appeal.objects.get()
+
+    with pytest.raises(ValidationError):
+        appeal_decide(appeal=appeal, by=moderator, grant=True, reason="Fint.")
+    appeal_decide(appeal=appeal, by=second_moderator, grant=True, reason="Det er relevant.")
+
+    post.refresh_from_db()
+    assert post.state == "published"
+
+
+def test_the_organiser_of_a_rejected_event_sees_the_appeal_on_its_page(
+    client, staff_user, moderator, second_moderator
+):
+    from events import services as event_services
+    from tests.factories import EventFactory
+
+    event = EventFactory(organiser=staff_user, state="needs_review")
+    event_services.event_reject(event=event, by=moderator, reason="Mangler program.")
+    client.force_login(staff_user)
+    assert "Appeal the decision" in client.get(event.get_absolute_url()).text
+
+    client.post(f"/appeals/event/{event.pk}/", {"reason": "Programmet er nu tilføjet."})
+    appeal_decide(
+        appeal=Appeal.objects.get(), by=second_moderator, grant=False, reason="Stadig uklart."
+    )
+
+    event.refresh_from_db()
+    assert event.state == "rejected"
+    assert "Your appeal was refused" in client.get(event.get_absolute_url()).text
