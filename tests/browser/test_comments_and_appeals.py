@@ -153,7 +153,9 @@ def test_comment_reply_report_hide_appeal_restore(as_user, people):
     # A second moderator restores it; the citizen is told, with the reason.
     second = as_user("mod2@example.com")
     second.goto("/admin/moderation/appeal/?state__exact=pending")
-    second.locator("#result_list tbody tr a").first.click()
+    with second.expect_navigation():
+        second.locator(f'#result_list a[href*="/appeal/{appeal.pk}/change/"]').click()
+    second.wait_for_selector("#content form")
     assert_accessible(second, context="#content")
     screenshot(second, "admin-appeal-decide")
     second.get_by_label("Grant the appeal: restore the item").check()
