@@ -128,6 +128,9 @@ def test_comment_reply_report_hide_appeal_restore(as_user, people):
     own.get_by_role("link", name="Appeal the decision").click()
     assert_accessible(citizen)
     screenshot(citizen, "appeal-form")
+    citizen.set_viewport_size({"width": 390, "height": 844})
+    screenshot(citizen, "appeal-form-390")
+    citizen.set_viewport_size({"width": 1280, "height": 900})
     citizen.get_by_label("Why should a second moderator look again?").fill(
         "Det er et sagligt spørgsmål om projektet."
     )
@@ -171,6 +174,8 @@ def test_comment_reply_report_hide_appeal_restore(as_user, people):
     citizen.goto(project_url)
     own = citizen.locator(f"#comment-{comment.pk}")
     assert "Your appeal was granted." in own.inner_text()
+    assert_accessible(citizen)
+    screenshot(citizen, "comments-appeal-granted")
     reporter.goto(project_url)
     assert "Hvor mange sensorer" in reporter.locator("#comments").inner_text()
 
