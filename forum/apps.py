@@ -8,10 +8,11 @@ class ForumConfig(AppConfig):
 
     def ready(self) -> None:
         from catalogue import uses
+        from moderation.appeals import register_appealable
         from participation import registry as followables
 
-        from . import permissions, selectors
-        from .models import Thread
+        from . import permissions, selectors, services
+        from .models import Post, State, Thread
 
         followables.register(
             Thread,
@@ -24,4 +25,18 @@ class ForumConfig(AppConfig):
             key="forum",
             label=_("Forum threads linking it"),
             find=selectors.threads_linking_dataset,
+        )
+        # The author of a hidden or rejected post may appeal; granting it publishes the post.
+        register_appealable(
+            kind="forum_post",
+            model=Post,
+            label=_("forum post"),
+            author_id=lambda post: post.author_id,
+            is_down=lambda post: post.state in (State.HIDDEN, State.REJECTED),
+            restore=lambda post, by, note: services.post_set_state(
+                post=post, state=State.PUBLISHED, by=by, note=note
+            ),
+            url=lambda post: post.get_absolute_url(),
+            title=lambda post: post.thread.title,
+            text=lambda post: post.body,
         )

@@ -18,7 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from moderation.models import ModerationDecision
 from moderation.rules import comparable_text, velocity_window
 from moderation.screening import Content, ScreeningResult, screen_and_decide
-from moderation.services import decision_record, report_submit, reports_resolve
+from moderation.services import (
+    action_for_state_change,
+    decision_record,
+    report_submit,
+    reports_resolve,
+    screening_record,
+)
 from participation import services as participation
 from smartcity.activity import Kind, announce
 from smartcity.enqueue import delay_on_commit
@@ -301,10 +307,7 @@ def post_create(
 
 
 def _record_screening(*, post: Post, state: str, screening: ScreeningResult) -> None:
-    action = {State.PUBLISHED: Action.PUBLISH, State.NEEDS_REVIEW: Action.REVIEW}.get(
-        state, Action.REJECT
-    )
-    decision_record(obj=post, action=action, reasons=screening, note="forum: automatic screening")
+    screening_record(obj=post, state=state, result=screening, note="forum: automatic screening")
 
 
 def post_edit(*, post: Post, by, body: str, title: str | None = None) -> Post:
@@ -406,12 +409,7 @@ def post_set_state(
     previous = post.state
     thread = post.thread
     if action is None:
-        action = {
-            State.PUBLISHED: Action.RESTORE if previous == State.HIDDEN else Action.PUBLISH,
-            State.HIDDEN: Action.HIDE,
-            State.REJECTED: Action.REJECT,
-            State.NEEDS_REVIEW: Action.REVIEW,
-        }[state]
+        action = action_for_state_change(previous, state)
     with transaction.atomic():
         post.state = state
         post.save(update_fields=["state"])

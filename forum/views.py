@@ -168,7 +168,15 @@ def _render_thread(request, thread: Thread, *, form=None, preview: str = "", sta
 
 
 def post_redirect(request, pk):
-    """A stable link to one post: the page of its thread where it appears."""
+    """A stable link to one post: the page of its thread where it appears. Its author finds a
+    hidden or rejected post on its appeal page (moderation.appeals)."""
+    if (
+        request.user.is_authenticated
+        and Post.objects.filter(
+            pk=pk, author=request.user, state__in=[State.HIDDEN, State.REJECTED]
+        ).exists()
+    ):
+        return redirect("moderation:appeal", "forum_post", pk)
     post = _readable_post_or_404(request, pk)
     position = selectors.post_position(post=post, user=request.user)
     page = max(math.ceil(position / selectors.POSTS_PER_PAGE), 1)

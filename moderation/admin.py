@@ -9,8 +9,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .appeals import appeal_check_decider, appeal_decide, appealable_for
 from .forms import RejectForm
-from .models import BlockedTerm, ModerationDecision, RejectionTemplate, Report
+from .models import Appeal, BlockedTerm, ModerationDecision, RejectionTemplate, Report
 from .rules import forget_terms
 from .screening import Content, Verdict, decide, screen
 from .services import reports_resolve
@@ -187,6 +188,158 @@ class ReportAdmin(admin.ModelAdmin):
             ngettext("%d report resolved.", "%d reports resolved.", resolved) % resolved,
             messages.SUCCESS,
         )
+
+
+class AppealStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state__exact"
+
+    def lookups(self, request, model_admin):
+        return Appeal.State.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(state=self.value())
+        return queryset
+
+
+class AppealDecisionForm(forms.ModelForm):
+    """The second moderator's decision: grant (restore the item) or refuse, with a reason
+    sent to the author. Refused, with a clear message, for the moderator who decided first."""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("grant", _("Grant the appeal: restore the item")),
+            ("refuse", _("Refuse the appeal: the decision stands")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Appeal
+        fields = ["outcome", "decision_reason"]
+
+    moderator = None  # set per request by AppealAdmin.get_form
+
+    def clean(self):
+        data = super().clean()
+        from django.core.exceptions import ValidationError
+
+        try:
+            appeal_check_decider(appeal=self.instance, by=self.moderator)
+        except PermissionDenied as error:
+            raise ValidationError(str(error)) from error
+        if not (data.get("decision_reason") or "").strip():
+            self.add_error("decision_reason", _("Write a reason for the author."))
+        return data
+
+
+@admin.register(Appeal)
+class AppealAdmin(admin.ModelAdmin):
+    """Appeals wait here; a moderator other than the one who decided first grants or
+    refuses them."""
+
+    list_display = [
+        "created_at",
+        "content_display",
+        "appellant",
+        "first_decision_display",
+        "state",
+        "decided_by",
+    ]
+    list_filter = [AppealStateFilter, ("content_type", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["appellant", "decided_by", "content_type", "first_decision"]
+    search_fields = ["reason", "appellant__email", "appellant__display_name"]
+    date_hierarchy = "created_at"
+    form = AppealDecisionForm
+    readonly_fields = [
+        "content_display",
+        "content_text",
+        "appellant",
+        "created_at",
+        "first_decision_display",
+        "first_decided_by",
+        "reason",
+        "state",
+        "decided_by",
+        "decided_at",
+    ]
+    inlines = []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("content_object")
+
+    def get_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if obj is not None and obj.is_pending:
+            fields += ["outcome", "decision_reason"]
+        else:
+            fields += ["decision_reason"]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_pending:
+            return [*self.readonly_fields, "decision_reason"]
+        return self.readonly_fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        return type("AppealDecisionFormFor", (base,), {"moderator": request.user})
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.is_pending:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        appeal_decide(
+            appeal=obj,
+            by=request.user,
+            grant=form.cleaned_data["outcome"] == "grant",
+            reason=form.cleaned_data["decision_reason"],
+        )
+
+    def response_change(self, request, obj):
+        obj.refresh_from_db()
+        message = (
+            _("The appeal was granted and the item restored; the author is told.")
+            if obj.state == Appeal.State.GRANTED
+            else _("The appeal was refused; the author is told.")
+        )
+        self.message_user(request, message, messages.SUCCESS)
+        from django.http import HttpResponseRedirect
+
+        return HttpResponseRedirect(
+            reverse("admin:moderation_appeal_changelist") + "?state__exact=pending"
+        )
+
+    @admin.display(description=_("content"))
+    def content_display(self, appeal):
+        return _admin_link(appeal.content_object, appeal.content_type, appeal.object_id)
+
+    @admin.display(description=_("what the author wrote"))
+    def content_text(self, appeal):
+        obj = appeal.content_object
+        appealable = appealable_for(obj) if obj is not None else None
+        return Truncator(appealable.text(obj)).chars(2000) if appealable else "—"
+
+    @admin.display(description=_("decision appealed"))
+    def first_decision_display(self, appeal):
+        decision = appeal.first_decision
+        label = f"{decision.get_action_display()} · {decision.created_at:%Y-%m-%d}"
+        if decision.note:
+            label += f" · {Truncator(decision.note).chars(120)}"
+        return label
+
+    def save_related(self, request, form, formsets, change):
+        pass  # no related objects; the service saved everything
 
 
 class LabelledListEditableMixin:

@@ -9,7 +9,8 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.services import staff_status_withdrawn
-        from moderation.models import BlockedTerm
+        from moderation.models import Appeal, BlockedTerm
+        from moderation.queues import register_queue
         from moderation.receivers import record_staff_withdrawal
         from moderation.rules import forget_terms
 
@@ -21,4 +22,10 @@ class ModerationConfig(AppConfig):
         # A withdrawn staff status is a decision about a user: it belongs in the audit log.
         staff_status_withdrawn.connect(
             record_staff_withdrawal, dispatch_uid="moderation-staff-withdrawn"
+        )
+        register_queue(
+            label=_("Appeals"),
+            url_name="admin:moderation_appeal_changelist",
+            count=lambda: Appeal.objects.filter(state=Appeal.State.PENDING).count(),
+            query="state__exact=pending",
         )

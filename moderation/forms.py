@@ -51,3 +51,14 @@ class RejectForm(forms.Form):
         if not reason and template:
             reason = template.text_for(author.language if author else "da")
         return reason
+
+
+class AppealForm(forms.Form):
+    """An author's appeal against a rejection or a hide, for any kind of content."""
+
+    reason = forms.CharField(
+        label=_("Why should a second moderator look again?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A moderator other than the one who decided reads it. You can appeal once."),
+    )

@@ -28,6 +28,9 @@ class ModerationDecision(models.Model):
         RERUN = "rerun", _("Checked again")
         RELOCATE = "relocate", _("Location corrected")
         CANCEL = "cancel", _("Cancelled")
+        APPEAL = "appeal", _("Appealed")
+        APPEAL_GRANTED = "appeal_granted", _("Appeal granted")
+        APPEAL_REFUSED = "appeal_refused", _("Appeal refused")
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
@@ -206,3 +209,78 @@ class RejectionTemplate(models.Model):
 
     def text_for(self, language: str | None) -> str:
         return self.text_en if (language or "da").startswith("en") else self.text_da
+
+
+class Appeal(models.Model):
+    """An author's request that a second moderator look again at a rejection or a hide: one
+    per item, within MODERATION_APPEAL_DAYS of the decision, decided by a moderator other than
+    the one who made it (see moderation/appeals.py)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for a moderator")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    appellant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="moderation_appeals",
+        verbose_name=_("appealed by"),
+    )
+    reason = models.TextField(_("reason for the appeal"), max_length=2000)
+    # The decision appealed against, and who made it (kept apart: the decider of the appeal
+    # must be someone else, also after the log row's actor has gone).
+    first_decision = models.ForeignKey(
+        ModerationDecision,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decision appealed"),
+    )
+    first_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("first decided by"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decision_reason = models.TextField(_("reason sent to the author"), blank=True)
+    created_at = models.DateTimeField(_("appealed"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # Set when the outcome e-mail is claimed: one e-mail per appeal, at most.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_appeal_per_object"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "created_at"], name="moderation_appeal_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} #{self.object_id} · {self.get_state_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.personal_data import Rows, iso, register
 
-from .models import ModerationDecision, Report
+from .models import Appeal, ModerationDecision, Report
 
 
 def decisions_about(model, ids) -> dict[int, Rows]:
@@ -64,9 +64,30 @@ def _decisions_made(user) -> Rows:
     ]
 
 
+def _appeals(user) -> Rows:
+    appeals = Appeal.objects.filter(appellant=user).select_related("content_type")
+    return [
+        {
+            "content_type": appeal.content_type.model,
+            "object_id": appeal.object_id,
+            "reason": appeal.reason,
+            "state": appeal.state,
+            "decision_reason": appeal.decision_reason,
+            "created_at": iso(appeal.created_at),
+            "decided_at": iso(appeal.decided_at),
+        }
+        for appeal in appeals.order_by("created_at", "id")
+    ]
+
+
 def _erase(user) -> None:
     # The reports still count (a report hides content after a threshold); the words go.
     Report.objects.filter(reporter=user).update(text="")
+
+
+def _erase_appeals(user) -> None:
+    # An appeal stays (an item is appealed once); its author's words go.
+    Appeal.objects.filter(appellant=user).update(reason="")
 
 
 register(
@@ -83,6 +104,22 @@ register(
     },
     export=_reports,
     erase=_erase,
+)
+register(
+    "appeals",
+    title=_("Appeals"),
+    description=_("Decisions on your content that you appealed, and their outcome."),
+    fields={
+        "content_type": _("The kind of content"),
+        "object_id": _("Its number"),
+        "reason": _("Why you appealed"),
+        "state": _("Waiting, granted or refused"),
+        "decision_reason": _("The moderator's reason"),
+        "created_at": _("When you appealed"),
+        "decided_at": _("When it was decided"),
+    },
+    export=_appeals,
+    erase=_erase_appeals,
 )
 register(
     "moderation_decisions",

@@ -373,7 +373,7 @@ DUPLICATE_MIN_LENGTH_RATIO = 0.5
 # wrote above"), and hiding a verified staff member's post for it, unseen by anyone but a
 # moderator, costs more than it saves. Elsewhere the candidates are other people's items nearby,
 # and a second marker for the same project is worth a moderator's look whoever wrote it.
-OWN_HISTORY_KINDS = frozenset({"forum_post"})
+OWN_HISTORY_KINDS = frozenset({"forum_post", "comment"})
 DUPLICATE_TRUSTED_REPEAT_WEIGHT = 0.0
 
 
@@ -436,8 +436,8 @@ def duplicate(content: Content) -> list[Reason]:
 # How far back the velocity rule counts, per kind of content; the caller counts the author's
 # items over `velocity_window(kind)` and the reason names that same window. Conversation is
 # faster than submissions: answering in a lively thread is normal, so the forum's window is
-# short (its rate limit caps the hour).
-VELOCITY_WINDOWS = {"forum_post": dt.timedelta(minutes=10)}
+# short (its rate limit caps the hour); comments on projects are conversation too.
+VELOCITY_WINDOWS = {"forum_post": dt.timedelta(minutes=10), "comment": dt.timedelta(minutes=10)}
 
 
 def velocity_window(kind: str) -> dt.timedelta:

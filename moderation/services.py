@@ -74,6 +74,34 @@ def decision_record(
     )
 
 
+# What a change of state is called in the audit log, for the content apps whose states are
+# the common ones (needs_review, published, rejected, hidden): forum posts, comments.
+_STATE_ACTIONS = {
+    "published": ModerationDecision.Action.PUBLISH,
+    "hidden": ModerationDecision.Action.HIDE,
+    "rejected": ModerationDecision.Action.REJECT,
+    "needs_review": ModerationDecision.Action.REVIEW,
+}
+
+
+def action_for_state_change(previous: str, state: str) -> str:
+    """The audit action for moving content from `previous` to `state`: publishing what was
+    hidden or rejected is a restore."""
+    if state == "published" and previous in ("hidden", "rejected"):
+        return ModerationDecision.Action.RESTORE
+    return _STATE_ACTIONS[state]
+
+
+def screening_record(
+    *, obj: models.Model, state: str, result: ScreeningResult, note: str
+) -> ModerationDecision:
+    """The audit row of an automatic screening that left `obj` in `state`."""
+    return decision_record(
+        obj=obj, action=_STATE_ACTIONS.get(state, ModerationDecision.Action.REJECT),
+        reasons=result, note=note,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class ReportTally:
     """The open reports on one object: how many users, and how much their standing weighs."""

@@ -78,9 +78,9 @@ def _visible_project(request, slug: str) -> Project:
     if project.is_public:
         return project
     user = request.user
+    # A hidden project too: its author learns why, and whether the decision can be appealed.
     if user.is_authenticated and (project.author_id == user.pk or user.is_moderator):
-        if project.state != Project.State.HIDDEN or user.is_moderator:
-            return project
+        return project
     raise Http404
 
 

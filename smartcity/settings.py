@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "events",
     "guides",
     "participation",
+    "comments",
     "smartcity",
 ]
 
@@ -455,9 +456,17 @@ MODERATION_TRUSTED_LINK_DOMAINS = env.list(
     default=["kl.dk", "borger.dk", "dataforsyningen.dk", "opendata.dk", "digst.dk", "sdfi.dk"],
 )
 # Length of all texts together, in characters, per content kind.
-MODERATION_MIN_LENGTH = {"default": 20, "project": 60, "event": 40, "forum_post": 2, "guide": 200}
+MODERATION_MIN_LENGTH = {
+    "default": 20,
+    "project": 60,
+    "event": 40,
+    "forum_post": 2,
+    "guide": 200,
+    "comment": 2,
+}
 MODERATION_MAX_LENGTH = {
     "default": 20_000,
+    "comment": 5_000,
     "guide": 80_000,
     "project": 20_000,
     "event": 10_000,
@@ -510,6 +519,15 @@ FORUM_POSTS_PER_HOUR = env.int("FORUM_POSTS_PER_HOUR", default=30)
 FORUM_MAX_ATTACHMENTS = 5
 # Search ranks at most this many of the newest matches (a very common word stays fast).
 FORUM_SEARCH_CANDIDATES = env.int("FORUM_SEARCH_CANDIDATES", default=1000)
+
+# --- Appeals and comments ------------------------------------------------------------------
+
+# An author may appeal a rejection or a hide once, within this many days of the decision.
+MODERATION_APPEAL_DAYS = env.int("MODERATION_APPEAL_DAYS", default=30)
+# Comments on projects: top-level comments per page, and at most this many an hour per user
+# (moderators are exempt); the counters live in the cache (smartcity.limits).
+COMMENTS_PAGE_SIZE = env.int("COMMENTS_PAGE_SIZE", default=20)
+COMMENTS_PER_HOUR = env.int("COMMENTS_PER_HOUR", default=20)
 
 # --- Events ---------------------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("guides/", include("guides.urls")),
     path("notifications/", include("participation.urls")),
+    path("comments/", include("comments.urls")),
+    path("appeals/", include("moderation.urls")),
     path("start/", guide_views.start, name="start"),
     path("embed/map/", embed.embed_map, name="embed_map"),
     path("search/", reach.search, name="search"),
