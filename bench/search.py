@@ -49,6 +49,7 @@ FORUM_QUERIES = [
     "batterilevetiden",  # in one post in seven
     "parkeringssensorer midtbyen",
 ]
+OLD_FORUM_CANDIDATES = 1000  # the old default of FORUM_SEARCH_CANDIDATES
 PROJECT_QUERIES = ["ladestandere havnen", "glatførevarsling", "parkering", "sensor", "aarhus"]
 
 
@@ -127,7 +128,7 @@ def old_forum_search(user, query: str):
     visibilities = permissions.readable_visibilities(user)
     if len(visibilities) < len(Category.Visibility):
         posts = posts.filter(thread__category__visibility__in=visibilities)
-    limit = settings.FORUM_SEARCH_CANDIDATES
+    limit = OLD_FORUM_CANDIDATES
     search_query = SearchQuery(query, config="danish", search_type="websearch")
     candidate_ids = list(
         posts.filter(search_vector=search_query)
