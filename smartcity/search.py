@@ -163,8 +163,8 @@ def search(
     and ordered best first; callers add their own tie-break with `.order_by("-rank", …)`.
     Text without a single word matches nothing."""
     words = query_words(text)
-    if not words:
-        return queryset.none()
+    if not words:  # still annotated, so that callers can order by rank
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField())).none()
     if _postgres():
         from django.contrib.postgres.search import SearchRank
 
