@@ -336,12 +336,8 @@ def search_posts(*, user, query: str, page_number) -> tuple[Page, list[SearchHit
     # every search pay for all of them, so only the newest FORUM_SEARCH_CANDIDATES matches
     # (found through an index) are ranked, in the same query; the page says so when it happens.
     limit = settings.FORUM_SEARCH_CANDIDATES
-    candidates = (
-        text_search.search(posts, query, SEARCH, rank=False).order_by("-id").values("pk")[:limit]
-    )
     ranked = list(
-        Post.objects.filter(pk__in=candidates)
-        .annotate(rank=text_search.rank_expression(query, SEARCH))
+        text_search.search_newest(posts, query, SEARCH, candidates=limit)
         .order_by("-rank", "-created_at", "-id")
         .values_list("pk", "thread_id", "rank")
     )

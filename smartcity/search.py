@@ -184,6 +184,18 @@ def search(
     return matching.annotate(rank=_fallback_rank(words, source)).order_by("-rank")
 
 
+def search_newest(queryset: QuerySet, text: str, source: Source, *, candidates: int) -> QuerySet:
+    """Like `search`, but ranks only the newest `candidates` matches (by primary key), in the
+    same query: a word found in tens of thousands of rows would otherwise make every search
+    rank all of them. The newest matches are found by walking the rows newest first."""
+    newest = search(queryset, text, source, rank=False).order_by("-pk").values("pk")[:candidates]
+    return (
+        queryset.model._default_manager.filter(pk__in=newest)
+        .annotate(rank=rank_expression(text, source))
+        .order_by("-rank")
+    )
+
+
 def matches(text: str, source: Source) -> Q | None:
     """The search as a filter condition, for querysets that combine it with others (the
     project filters). None when the text holds no word (the caller matches nothing)."""

@@ -29,6 +29,9 @@ from smartcity.search import danish_stem
 MAX_QUERY_LENGTH = search.MAX_INPUT_LENGTH
 MIN_WORD_LENGTH = 2
 CANDIDATES_PER_KIND = 50  # each type offers at most this many matches, the best first
+# The projects (as the forum's posts) rank only their newest matches, so that a word found in
+# thousands of them costs no more than a rare one.
+CANDIDATES_TO_RANK = 300
 RESULTS_PER_PAGE = 20
 SNIPPET_LENGTH = 220
 
@@ -77,7 +80,7 @@ def _search_projects(query, user) -> list[Result]:
     from projects.selectors import SEARCH, published_projects
 
     projects = (
-        search.search(published_projects(), query, SEARCH)
+        search.search_newest(published_projects(), query, SEARCH, candidates=CANDIDATES_TO_RANK)
         .select_related("municipality")
         .only(*PROJECT_FIELDS, "municipality", "municipality__name")
         .order_by("-rank", "-published_at", "-pk")[:CANDIDATES_PER_KIND]

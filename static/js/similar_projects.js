@@ -1,6 +1,7 @@
 // The project form: while the title and summary are written (and once the pin is placed), show
-// up to five similar published projects from /api/v1/projects/similar/ — "perhaps adopt or
-// follow this one instead". The same function feeds the screening's near-duplicate rule.
+// up to five similar published projects (same words, same theme, nearby) from
+// /api/v1/projects/similar/ — "perhaps adopt or follow this one instead". The same function
+// feeds the screening's near-duplicate rule.
 // The count is announced through a polite live region; the links are ordinary links in the
 // tab order. Without JavaScript the form works as before.
 (function () {
@@ -17,6 +18,7 @@
     var summary = document.getElementById(root.dataset.summaryField);
     var lat = document.getElementById(root.dataset.latField);
     var lng = document.getElementById(root.dataset.lngField);
+    var theme = document.getElementById(root.dataset.themeField); // its values are slugs
     var box = root.querySelector("[data-similar-box]");
     var list = root.querySelector("[data-similar-list]");
     var status = root.querySelector("[data-similar-status]");
@@ -69,6 +71,7 @@
         params.set("lat", lat.value);
         params.set("lng", lng.value);
       }
+      if (theme && theme.value) params.set("theme", theme.value);
       var query = params.toString();
       if (query === lastQuery) return;
       lastQuery = query;
@@ -87,6 +90,7 @@
     title.addEventListener("input", later);
     summary.addEventListener("input", later);
     if (lat) lat.addEventListener("change", later);
+    if (theme) theme.addEventListener("change", later);
     if (title.value) later(); // a form shown again after an error
   }
 

@@ -362,6 +362,8 @@ def test_the_form_shows_a_similar_project_while_the_title_is_typed(page, languag
     status = page.locator("[data-similar-status]")
     expect(status).to_have_attribute("aria-live", "polite")
     expect(status).to_contain_text("1")
+    heading = {"da": "Lignende projekter på kortet", "en": "Similar projects already on the map"}
+    expect(page.get_by_role("heading", name=heading[language])).to_be_visible()
     # Keyboard-reachable: Tab from the summary field reaches the link.
     page.focus("#id_summary")
     page.keyboard.press("Tab")
