@@ -316,11 +316,13 @@ class SimilarProjects(OpenDataView, APIView):
             OpenApiParameter("title", {"type": "string", "maxLength": 160, "pattern": NO_NUL}),
             OpenApiParameter("summary", {"type": "string", "maxLength": 300, "pattern": NO_NUL}),
             OpenApiParameter(
-                "lat", {"type": "number", "minimum": -90, "maximum": 90}, description="WGS84."
+                "lat",
+                EMPTY_OR({"type": "number", "minimum": -90, "maximum": 90}),
+                description="WGS84; with lng.",
             ),
             OpenApiParameter(
                 "lng",
-                {"type": "number", "minimum": -180, "maximum": 180},
+                EMPTY_OR({"type": "number", "minimum": -180, "maximum": 180}),
                 description="WGS84; with lat.",
             ),
             OpenApiParameter(
