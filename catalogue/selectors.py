@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from places.models import Municipality, Region
+from smartcity import search as text_search
 
 from .models import DataArea, Dataset, Distribution
 
@@ -67,32 +67,29 @@ def filter_datasets(datasets: QuerySet[Dataset], filters: DatasetFilters) -> Que
     return datasets
 
 
+# What dataset search reads (smartcity.search): the stored vector on PostgreSQL (built by
+# services.dataset_search_vector_update), these fields in the SQLite fallback.
+SEARCH = text_search.Source(
+    fields=(
+        ("title", "A"),
+        ("keywords", "B"),
+        ("publisher_name", "B"),
+        ("description_html", "C"),
+        ("landing_page", "D"),
+    ),
+    vector="search_vector",
+)
+
+
 def search(datasets: QuerySet[Dataset], query: str) -> QuerySet[Dataset]:
-    """PostgreSQL: the stored `danish` search vector (GIN index), best matches first.
-    SQLite: words in the title, keywords, publisher or description."""
+    """The datasets matching the words (best matches first), or the one a pasted address
+    belongs to."""
     query = query.strip()[:200]
     if query.startswith(("http://", "https://")):
         # A pasted address: the dataset it is the page, landing page or a file of.
         found = datasets_for_urls([query])
         return datasets.filter(pk__in=[d.pk for d in found.values()])
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
-        search_query = SearchQuery(query, config="danish", search_type="websearch")
-        return (
-            datasets.filter(search_vector=search_query)
-            .annotate(rank=SearchRank("search_vector", search_query))
-            .order_by("-rank", "title", "pk")
-        )
-    for word in query.split():
-        datasets = datasets.filter(
-            Q(title__icontains=word)
-            | Q(keywords__icontains=word)
-            | Q(publisher_name__icontains=word)
-            | Q(description_html__icontains=word)
-            | Q(landing_page__icontains=word)
-        )
-    return datasets
+    return text_search.search(datasets, query, SEARCH).order_by("-rank", "title", "pk")
 
 
 def datasets_for_list(filters: DatasetFilters) -> QuerySet[Dataset]:

@@ -6,12 +6,13 @@ a source that fails half-way leaves its datasets exactly as they were. Every run
 import logging
 from datetime import UTC, datetime
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from places.models import Municipality
+from smartcity import search
 from smartcity.markdown import render_markdown, sanitise_html
 from smartcity.slugs import danish_slugify
 
@@ -307,26 +308,17 @@ def _unique_slug(title: str, taken: set[str]) -> str:
     return slug
 
 
+# Title A, keywords and publisher B, description C (built by smartcity.search).
+DATASET_VECTOR_PARTS = [
+    ("{row}.title", "A"),
+    ("{row}.keywords::text || ' ' || {row}.publisher_name", "B"),
+    ("regexp_replace({row}.description_html, '<[^>]*>', ' ', 'g')", "C"),
+]
+
+
 def dataset_search_vector_update(*, dataset_ids: list[int] | None = None) -> None:
-    """Rebuild the stored search vectors (PostgreSQL only): title A, keywords and publisher B,
-    description C, with the `danish` configuration."""
-    if connection.vendor != "postgresql":
-        return
-    sql = (
-        "UPDATE catalogue_dataset SET search_vector = "
-        "setweight(to_tsvector('danish', title), 'A') || "
-        "setweight(to_tsvector('danish', keywords::text || ' ' || publisher_name), 'B') || "
-        "setweight(to_tsvector('danish', regexp_replace(description_html, '<[^>]*>', ' ', 'g')),"
-        " 'C')"
-    )
-    params: list = []
-    if dataset_ids is not None:
-        if not dataset_ids:
-            return
-        sql += " WHERE id = ANY(%s)"
-        params.append(dataset_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    """Rebuild the stored search vectors (PostgreSQL only; see smartcity.search)."""
+    search.vector_update(table="catalogue_dataset", parts=DATASET_VECTOR_PARTS, ids=dataset_ids)
 
 
 @transaction.atomic

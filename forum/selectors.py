@@ -12,10 +12,8 @@ from html import unescape
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import (
     Exists,
-    F,
     OuterRef,
     Q,
     QuerySet,
@@ -27,6 +25,7 @@ from accounts.models import User
 from accounts.roles import MODERATORS_GROUP
 from catalogue.uses import Use
 from participation.services import followers_of
+from smartcity import search as text_search
 
 from . import permissions
 from .models import (
@@ -309,6 +308,7 @@ class SearchHit:
     thread: Thread
     matches: list[PostMatch]
     match_count: int  # matching posts in the thread, shown or not
+    rank: float = 0.0  # its best post's (smartcity.search), for ranking with other content
 
     @property
     def post(self) -> Post:
@@ -322,53 +322,38 @@ class SearchHit:
 MATCHES_PER_THREAD = 3
 
 
+# What forum search reads (smartcity.search): the stored vector on PostgreSQL (the thread title
+# on the opening post A, the body C; services.post_search_vector_update), these fields on SQLite.
+SEARCH = text_search.Source(fields=(("thread__title", "A"), ("body", "C")), vector="search_vector")
+
+
 def search_posts(*, user, query: str, page_number) -> tuple[Page, list[SearchHit]]:
-    """A page of threads whose posts match, each thread once with its best-matching posts.
-    On PostgreSQL by rank (Danish stemming); elsewhere newest first."""
-    query = (query or "").strip()[:200]
+    """A page of threads whose posts match, each thread once with its best-matching posts,
+    best first (smartcity.search: Danish stemming on PostgreSQL, the last word a prefix)."""
+    query = (query or "").strip()[: text_search.MAX_INPUT_LENGTH]
     posts = Post.objects.filter(state=State.PUBLISHED, thread__state=State.PUBLISHED)
     visibilities = permissions.readable_visibilities(user)
     if len(visibilities) < len(Category.Visibility):  # members read all: spare the join
         posts = posts.filter(thread__category__visibility__in=visibilities)
     # Ranking or reading every match of a word found in tens of thousands of posts would make
     # every search pay for all of them, so only the newest FORUM_SEARCH_CANDIDATES matches
-    # (found through an index) are considered; the page says so when it happens.
+    # (found through an index) are ranked, in the same query; the page says so when it happens.
     limit = settings.FORUM_SEARCH_CANDIDATES
-    if connection.vendor == "postgresql":
-        ranked = _ranked_postgres(posts, query, limit)
-    else:
-        ranked = _ranked_fallback(posts, query, limit)
+    ranked = list(
+        text_search.search_newest(posts, query, SEARCH, candidates=limit)
+        .order_by("-rank", "-created_at", "-id")
+        .values_list("pk", "thread_id", "rank")
+    )
     return _thread_hits(ranked, query, page_number, capped=len(ranked) >= limit)
 
 
-def _ranked_postgres(posts, query: str, limit: int) -> list[tuple[int, int]]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
-    search_query = SearchQuery(query, config="danish", search_type="websearch")
-    candidate_ids = list(
-        posts.filter(search_vector=search_query)
-        .order_by("-id")
-        .values_list("pk", flat=True)[:limit]
-    )
-    # Rank the candidates on the post table alone; join only for the page's threads.
-    return list(
-        Post.objects.filter(pk__in=candidate_ids)
-        .annotate(rank=SearchRank(F("search_vector"), search_query))
-        .order_by("-rank", "-created_at")
-        .values_list("pk", "thread_id")
-    )
-
-
-def _ranked_fallback(posts, query: str, limit: int) -> list[tuple[int, int]]:
-    matching = posts.filter(Q(body__icontains=query) | Q(thread__title__icontains=query))
-    return list(matching.order_by("-created_at", "-id").values_list("pk", "thread_id")[:limit])
-
-
 def _thread_hits(ranked, query: str, page_number, *, capped: bool):
-    """Group (post id, thread id) pairs, best first, into threads; page the threads."""
+    """Group (post id, thread id, rank) rows, best first, into threads; page the threads."""
     by_thread: dict[int, list[int]] = {}
-    for post_id, thread_id in ranked:
+    best_rank: dict[int, float] = {}
+    for post_id, thread_id, rank in ranked:
         by_thread.setdefault(thread_id, []).append(post_id)
+        best_rank.setdefault(thread_id, rank)
     paginator = Paginator(list(by_thread), SEARCH_RESULTS_PER_PAGE)
     page = paginator.get_page(page_number)
     page.capped = capped
@@ -391,7 +376,7 @@ def _thread_hits(ranked, query: str, page_number, *, capped: bool):
         ]
         # A post that matched only inside a quote shows no hit: the quoted post comes first.
         matches.sort(key=lambda match: "<mark>" not in match.snippet)
-        hits.append(SearchHit(matches[0].post.thread, matches, len(ids)))
+        hits.append(SearchHit(matches[0].post.thread, matches, len(ids), best_rank[thread_id]))
     return page, hits
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from moderation.services import (
     screening_record,
 )
 from participation import services as participation
+from smartcity import search
 from smartcity.activity import Kind, announce
 from smartcity.enqueue import delay_on_commit
 from smartcity.images import clean_image
@@ -105,26 +106,23 @@ def render_body(text: str) -> tuple[str, list]:
     return html, list(members.values())
 
 
+# The stored vector of a post: its thread's title (weight A) on the opening post, the body
+# (weight C), built by smartcity.search like every other search vector on the site.
+POST_VECTOR_PARTS = [
+    ("CASE WHEN t.first_post_id = {row}.id THEN t.title ELSE '' END", "A"),
+    ("{row}.body", "C"),
+]
+
+
 def post_search_vector_update(*, post_ids: Iterable[int] | None = None) -> None:
-    """Rebuild the stored search vectors (PostgreSQL only): the thread title with weight A on
-    the opening post, the body with weight B, both with the `danish` configuration."""
-    if connection.vendor != "postgresql":
-        return
-    sql = (
-        "UPDATE forum_post AS p SET search_vector = "
-        "setweight(to_tsvector('danish', CASE WHEN t.first_post_id = p.id THEN t.title "
-        "ELSE '' END), 'A') || setweight(to_tsvector('danish', p.body), 'B') "
-        "FROM forum_thread AS t WHERE t.id = p.thread_id"
+    """Rebuild the stored search vectors (PostgreSQL only; see smartcity.search)."""
+    search.vector_update(
+        table="forum_post",
+        parts=POST_VECTOR_PARTS,
+        ids=post_ids,
+        join="forum_thread AS t",
+        join_condition="t.id = item.thread_id",
     )
-    params: list = []
-    if post_ids is not None:
-        ids = list(post_ids)
-        if not ids:
-            return
-        sql += " AND p.id = ANY(%s)"
-        params.append(ids)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 # --- Counters ---------------------------------------------------------------------------------

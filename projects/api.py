@@ -46,6 +46,7 @@ from .clustering import MAX_ZOOM, layer_projects, map_layer
 from .filters import FLAG_VALUES, ProjectFilterSet, project_filters_from
 from .models import Adoption, Project, Theme
 from .selectors import ProjectFilters, filter_projects, published_projects
+from .similar import Similarity, similar_projects
 
 # Adoptions change Project.adoption_count with an UPDATE that leaves updated_at alone.
 CHANGES_WITHOUT_TIMESTAMP = {"adoptions": Sum("adoption_count")}
@@ -293,6 +294,66 @@ class ProjectList(OpenDataView, generics.ListAPIView):
             "url": request.build_absolute_uri(serializers.project_path_builder()(project.slug)),
         }
         return Response(answer, status=202)
+
+
+class SimilarProjects(OpenDataView, APIView):
+    """What the submission form shows while a project is written: published projects like it
+    (the same function feeds the screening's near-duplicate rule)."""
+
+    renderer_classes = [renderers.JSONRenderer]
+    content_negotiation_class = FixedFormat
+
+    @extend_schema(
+        operation_id="projects_similar",
+        summary="Published projects similar to one being written",
+        description=(
+            "Up to five published projects that share words with the title and summary (the "
+            "last word may be unfinished), near the point when `lat` and `lng` are given, the "
+            "same theme first. The submission form shows them, and the screening's "
+            "near-duplicate rule compares a new project with exactly these." + CONDITIONAL
+        ),
+        parameters=[
+            OpenApiParameter("title", {"type": "string", "maxLength": 160, "pattern": NO_NUL}),
+            OpenApiParameter("summary", {"type": "string", "maxLength": 300, "pattern": NO_NUL}),
+            OpenApiParameter(
+                "lat",
+                EMPTY_OR({"type": "number", "minimum": -90, "maximum": 90}),
+                description="WGS84; with lng.",
+            ),
+            OpenApiParameter(
+                "lng",
+                EMPTY_OR({"type": "number", "minimum": -180, "maximum": 180}),
+                description="WGS84; with lat.",
+            ),
+            OpenApiParameter(
+                "theme",
+                {"type": "string", "maxLength": 50, "pattern": NO_NUL},
+                description="Slug of the project's theme (its projects rank first).",
+            ),
+        ],
+        tags=["projects"],
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description='{"results": [project, ...]}'),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [messages]}"),
+            429: ERROR_RESPONSES[429],
+        },
+    )
+    def get(self, request):
+        query = serializers.SimilarQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        similar = similar_projects(
+            Similarity(
+                title=data["title"],
+                summary=data["summary"],
+                lat=data.get("lat"),
+                lng=data.get("lng"),
+                theme_id=data["theme"],
+            )
+        )
+        path = serializers.project_path_builder()
+        results = [serializers.similar_project(project, path) for project in similar]
+        return self.conditional_data(request, {"results": results})
 
 
 class ProjectDetail(OpenDataView, generics.RetrieveAPIView):

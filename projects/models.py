@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -131,6 +132,10 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Title A, summary and organisation B, description C, the names of its theme and
+    # municipality D (`danish`); written by a database trigger on PostgreSQL whatever path
+    # saves the project (migration 0008, smartcity.search), GIN-indexed. Unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

@@ -9,7 +9,6 @@ killed) or that never reached the broker is picked up again by sweep_stuck_proje
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -34,6 +33,7 @@ from smartcity.enqueue import delay_on_commit, send_now
 
 from .models import Project
 from .results import RESULT_FIELDS, results_text
+from .similar import Similarity, similar_projects
 
 Action = ModerationDecision.Action
 
@@ -132,27 +132,21 @@ def project_locate(*, lat: float | None, lng: float | None, address: str) -> Loc
 # --- screening --------------------------------------------------------------------------------
 
 
-def _nearby_published(project: Project, location: Location) -> list[tuple[str, str]]:
-    """Candidates for the near-duplicate rule: published projects in the same municipality or
-    within PIPELINE_DUPLICATE_KM."""
-    query = Q(municipality_id=location.municipality_id) if location.municipality_id else Q()
-    if location.lat is not None:
-        km = settings.PIPELINE_DUPLICATE_KM
-        dlat = km / 111.0
-        dlng = km / (111.0 * max(math.cos(math.radians(location.lat)), 0.1))
-        box = Q(
-            lat__range=(location.lat - dlat, location.lat + dlat),
-            lng__range=(location.lng - dlng, location.lng + dlng),
+def duplicate_candidates(
+    project: Project, texts: dict[str, str], location: Location
+) -> list[Project]:
+    """What the near-duplicate rule compares the project's texts with: the similar published
+    projects the submission form showed for the same title, summary, place and theme."""
+    return similar_projects(
+        Similarity(
+            title=texts.get("title", ""),
+            summary=texts.get("summary", ""),
+            lat=location.lat,
+            lng=location.lng,
+            theme_id=project.theme_id,
+            exclude_pk=project.pk,
         )
-        query = query | box if query else box
-    if not query:
-        return []
-    candidates = (
-        Project.objects.filter(query, state=Project.State.PUBLISHED)
-        .exclude(pk=project.pk)
-        .values_list("title", "summary")[:100]
     )
-    return [(title, f"{title} {summary}") for title, summary in candidates]
 
 
 def project_screen(*, project: Project, texts: dict[str, str], location: Location):
@@ -163,7 +157,10 @@ def project_screen(*, project: Project, texts: dict[str, str], location: Locatio
         lat=location.lat,
         lng=location.lng,
         in_denmark=location.in_denmark,
-        duplicates_of=_nearby_published(project, location),
+        duplicates_of=[
+            (other.title, f"{other.title} {other.summary}")
+            for other in duplicate_candidates(project, texts, location)
+        ],
     )
     return screen_and_decide(
         content=content,

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, QuerySet
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from catalogue.uses import Use
+from smartcity import search
 
 from .models import Adoption, Project, ProjectImage, ProjectResult
 from .results import RESULT_FIELDS  # noqa: F401 (the views read it from here)
@@ -50,6 +51,24 @@ class ProjectFilters:
     bbox: BBox | None = None
 
 
+# What project search reads, and how much each field weighs (the stored vector's trigger in
+# migration 0008 has the same parts; this is the SQLite fallback's and the ranking's view).
+SEARCH = search.Source(
+    fields=(
+        ("title", "A"),
+        ("summary", "B"),
+        ("organisation", "B"),
+        ("description", "C"),
+        # What a project is about and where it is are found by their names too ("parkering"
+        # finds a project whose theme is Parkering).
+        ("theme__name", "D"),
+        ("theme__name_en", "D"),
+        ("municipality__name", "D"),
+    ),
+    vector="search_vector",
+)
+
+
 def published_projects() -> QuerySet[Project]:
     return Project.objects.filter(state=Project.State.PUBLISHED)
 
@@ -76,17 +95,8 @@ def filter_projects(queryset: QuerySet[Project], filters: ProjectFilters) -> Que
     if filters.featured:
         queryset = queryset.filter(featured_at__isnull=False)
     if filters.q:
-        for word in filters.q.split()[:8]:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(organisation__icontains=word)
-                # What a project is about and where it is are found by their names too
-                # ("parkering" finds a project whose theme is Parkering).
-                | Q(theme__name__icontains=word)
-                | Q(theme__name_en__icontains=word)
-                | Q(municipality__name__icontains=word)
-            )
+        condition = search.matches(filters.q, SEARCH)
+        queryset = queryset.filter(condition) if condition is not None else queryset.none()
     if filters.bbox:
         box = filters.bbox
         queryset = queryset.filter(
@@ -97,8 +107,8 @@ def filter_projects(queryset: QuerySet[Project], filters: ProjectFilters) -> Que
 
 def projects_for_list(filters: ProjectFilters) -> QuerySet[Project]:
     """Published projects for the list next to the map: one query per page, with what a list
-    item shows (theme, municipality)."""
-    return (
+    item shows (theme, municipality). A search lists the best matches first."""
+    projects = (
         filter_projects(published_projects(), filters)
         .select_related("theme", "municipality")
         .only(
@@ -118,8 +128,11 @@ def projects_for_list(filters: ProjectFilters) -> QuerySet[Project]:
             "municipality__slug",
             "municipality__name",
         )  # fmt: skip
-        .order_by("-adoption_count", "-published_at", "-pk")
     )
+    if filters.q:
+        projects = projects.annotate(rank=search.rank_expression(filters.q, SEARCH))
+        return projects.order_by("-rank", "-adoption_count", "-published_at", "-pk")
+    return projects.order_by("-adoption_count", "-published_at", "-pk")
 
 
 def project_for_page(slug: str) -> Project | None:

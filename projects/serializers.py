@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -387,3 +388,43 @@ def csv_chunks(queryset, *, origin: str) -> Iterator[str]:
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+# --- Similar projects -------------------------------------------------------------------------
+
+
+class SimilarQuerySerializer(serializers.Serializer):
+    """The query string of /api/v1/projects/similar/: what the submission form has so far."""
+
+    title = serializers.CharField(max_length=160, required=False, allow_blank=True, default="")
+    summary = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    lat = serializers.FloatField(min_value=-90, max_value=90, required=False)
+    lng = serializers.FloatField(min_value=-180, max_value=180, required=False)
+    theme = serializers.SlugField(max_length=50, required=False, allow_blank=True, default="")
+
+    def validate_theme(self, value: str) -> int | None:
+        if not value:
+            return None
+        theme_id = Theme.objects.filter(slug=value).values_list("pk", flat=True).first()
+        if theme_id is None:
+            raise serializers.ValidationError(_("Unknown theme; see /api/v1/themes/."))
+        return theme_id
+
+    def validate(self, data: dict) -> dict:
+        if ("lat" in data) != ("lng" in data):
+            raise serializers.ValidationError(
+                {"lat": [_("Give lat and lng together, or neither.")]}
+            )
+        return data  # text without a word is not an error: nothing is similar to it yet
+
+
+def similar_project(project: Project, path: Callable[[str], str]) -> dict:
+    return {
+        "slug": project.slug,
+        "title": project.title,
+        "summary": project.summary,
+        "url": path(project.slug),
+        "theme": theme_summary(project.theme),
+        "municipality": project.municipality.name if project.municipality else None,
+        "adoption_count": project.adoption_count,
+    }

@@ -1,15 +1,13 @@
-"""One search over the whole site (/search/): projects, guides, forum threads and events in one
-ranked list.
+"""One search over the whole site (/search/): projects, guides, forum threads, events and
+datasets in one ranked list.
 
-This module does not search by itself. It asks each content type for its matches through one
-small function per type (`KINDS` below) and ranks what they return on one scale. The forum's
-threads come from the forum's own search (`forum.selectors.search_posts`: PostgreSQL's `danish`
-full-text search, or its SQLite fallback), so a reader sees only what the forum lets them read.
-Projects, guides and events use a simple fallback here: each query word is cut to its Danish
-stem (`danish_stem`) and matched as a substring. When the shared full-text module exists,
-pointing a `_search_<kind>` function at it is the only change.
-
-Ranking: a query word in the title counts three times as much as one in the text, so a title
+Every content type is searched with the site's one full-text search, `smartcity.search` (the
+stored `danish` vectors of projects, forum posts and datasets on PostgreSQL; a vector computed
+on the fly for the few hundred guides and events; its SQLite fallback elsewhere), so the words
+mean the same here as on the projects list, in the forum and in the catalogue, and every result
+carries a rank on the same scale. This module asks each type for its best matches through one
+small function per type (`KINDS` below), each on a queryset that holds only what the reader may
+see (the forum's own search knows who may read which thread), and merges them by rank: a title
 match always ranks above a body match; ties go to the newer item.
 """
 
@@ -20,61 +18,40 @@ from datetime import datetime
 
 from django.apps import apps
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-MAX_QUERY_LENGTH = 200
-MAX_WORDS = 8
+from smartcity import search
+from smartcity.search import danish_stem
+
+MAX_QUERY_LENGTH = search.MAX_INPUT_LENGTH
 MIN_WORD_LENGTH = 2
-CANDIDATES_PER_KIND = 50  # each type offers at most this many matches, the newest first
+CANDIDATES_PER_KIND = 50  # each type offers at most this many matches, the best first
+# The projects (as the forum's posts) rank only their newest matches, so that a word found in
+# thousands of them costs no more than a rare one.
+CANDIDATES_TO_RANK = 300
 RESULTS_PER_PAGE = 20
 SNIPPET_LENGTH = 220
-TITLE_WEIGHT, TEXT_WEIGHT = 3, 1
-
-# Danish inflectional endings (the Snowball Danish stemmer's first step), longest first. A word
-# keeps at least three letters, so "lys" stays "lys" and "gadelysene" becomes "gadelys".
-_DANISH_ENDINGS = sorted(
-    (
-        "erendes erende hedens ethed erede heden heder endes ernes erens erets ered ende erne "
-        "eren erer heds enes eres eret hed ene ere ens ers ets en er es et e s"
-    ).split(),
-    key=len,
-    reverse=True,
-)
 
 
 class QueryError(ValueError):
     """A query that cannot be searched for; the message says why, in the reader's language."""
 
 
-def danish_stem(word: str) -> str:
-    word = word.lower()
-    for ending in _DANISH_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
-
-
 def parse_query(query: str) -> list[str]:
-    """The stems of the query's words. Raises QueryError for an empty, over-long or
-    word-less query."""
+    """The stems of the query's words (for highlighting). Raises QueryError for an empty,
+    over-long or word-less query."""
     query = (query or "").strip()
     if len(query) > MAX_QUERY_LENGTH:
         raise QueryError(
             _("The search is too long. Use at most %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
         )
-    words = [w for w in re.findall(r"\w+", query) if len(w) >= MIN_WORD_LENGTH]
+    words = [w for w in search.query_words(query) if len(w) >= MIN_WORD_LENGTH]
     if not words:
         raise QueryError(_("Type at least one word of two or more letters or digits."))
-    stems = []
-    for word in words[:MAX_WORDS]:
-        stem = danish_stem(word)
-        if stem not in stems:
-            stems.append(stem)
-    return stems
+    return list(dict.fromkeys(danish_stem(word) for word in words))
 
 
 @dataclass
@@ -88,44 +65,25 @@ class Result:
     # Rendered HTML to cut the shown snippet from, when there is one; stripping tags is slow,
     # so only the results on the page pay for it.
     source_html: str = ""
-    score: int = 0
+    rank: float = 0.0
     url: str = ""
     title_html: SafeString = field(default=SafeString(""))
     snippet_html: SafeString = field(default=SafeString(""))
 
 
-def _words_q(stems: list[str], fields: list[str]) -> Q:
-    """Every stem in at least one of the fields."""
-    condition = Q()
-    for stem in stems:
-        any_field = Q()
-        for name in fields:
-            any_field |= Q(**{f"{name}__icontains": stem})
-        condition &= any_field
-    return condition
+# --- one function per content type: (query, user) -> list[Result], best first ------------------
+
+PROJECT_FIELDS = ("slug", "title", "summary", "description", "description_html", "published_at")
 
 
-# --- one function per content type: (stems, query, user) -> list[Result] ---------------------
-
-
-def _search_projects(stems, query, user) -> list[Result]:
-    from projects.selectors import published_projects
+def _search_projects(query, user) -> list[Result]:
+    from projects.selectors import SEARCH, published_projects
 
     projects = (
-        published_projects()
-        .filter(_words_q(stems, ["title", "summary", "description", "organisation"]))
+        search.search_newest(published_projects(), query, SEARCH, candidates=CANDIDATES_TO_RANK)
         .select_related("municipality")
-        .only(
-            "slug",
-            "title",
-            "summary",
-            "description",
-            "description_html",
-            "published_at",
-            "municipality",
-            "municipality__name",
-        )
-        .order_by("-published_at", "-pk")[:CANDIDATES_PER_KIND]
+        .only(*PROJECT_FIELDS, "municipality", "municipality__name")
+        .order_by("-rank", "-published_at", "-pk")[:CANDIDATES_PER_KIND]
     )
     return [
         Result(
@@ -136,24 +94,30 @@ def _search_projects(stems, query, user) -> list[Result]:
             p.published_at,
             meta=p.municipality.name if p.municipality else "",
             source_html=f"{escape(p.summary)} {p.description_html}",
+            rank=p.rank,
         )
         for p in projects
     ]
 
 
-def _search_guides(stems, query, user) -> list[Result]:
+# Guides and events are few: their vectors are computed as they are searched.
+GUIDE_SEARCH = search.Source(
+    fields=tuple(
+        (f"{version}__{name}", weight)
+        for version in ("current_da", "current_en")
+        for name, weight in (("title", "A"), ("summary", "B"), ("body", "C"))
+    )
+)
+EVENT_SEARCH = search.Source(fields=(("title", "A"), ("description", "C"), ("venue_name", "D")))
+
+
+def _search_guides(query, user) -> list[Result]:
     from guides.selectors import published_guides
 
-    fields = [
-        f"{version}__{name}"
-        for version in ("current_da", "current_en")
-        for name in ("title", "summary", "body")
-    ]
     guides = (
-        published_guides()
-        .filter(_words_q(stems, fields))
+        search.search(published_guides(), query, GUIDE_SEARCH)
         .select_related("current_da", "current_en")
-        .order_by("-updated_at", "-pk")[:CANDIDATES_PER_KIND]
+        .order_by("-rank", "-updated_at", "-pk")[:CANDIDATES_PER_KIND]
     )
     preferred = "current_en" if get_language() == "en" else "current_da"
     other = "current_da" if preferred == "current_en" else "current_en"
@@ -168,19 +132,19 @@ def _search_guides(stems, query, user) -> list[Result]:
                 f"{version.summary} {version.body}",
                 guide.updated_at,
                 source_html=f"{escape(version.summary)} {version.body_html}",
+                rank=guide.rank,
             )
         )
     return results
 
 
-def _search_events(stems, query, user) -> list[Result]:
+def _search_events(query, user) -> list[Result]:
     from events.selectors import public_events
 
     events = (
-        public_events()
-        .filter(_words_q(stems, ["title", "description", "venue_name"]))
+        search.search(public_events(), query, EVENT_SEARCH)
         .only("slug", "title", "description", "description_html", "starts_at", "venue_name")
-        .order_by("-starts_at", "-pk")[:CANDIDATES_PER_KIND]
+        .order_by("-rank", "-starts_at", "-pk")[:CANDIDATES_PER_KIND]
     )
     return [
         Result(
@@ -190,12 +154,13 @@ def _search_events(stems, query, user) -> list[Result]:
             e.description,
             e.starts_at,
             source_html=e.description_html,
+            rank=e.rank,
         )
         for e in events
     ]
 
 
-def _search_threads(stems, query, user) -> list[Result]:
+def _search_threads(query, user) -> list[Result]:
     """The forum's own search (it knows who may read what); one result per thread."""
     from forum.selectors import search_posts
 
@@ -214,13 +179,14 @@ def _search_threads(stems, query, user) -> list[Result]:
                 html.unescape(strip_tags(hit.snippet)),
                 hit.thread.last_post_at,
                 meta=hit.thread.category.label,
+                rank=hit.rank,
             )
         )
     return results
 
 
-def _search_datasets(stems, query, user) -> list[Result]:
-    """The catalogue's own search (its stored `danish` vector on PostgreSQL)."""
+def _search_datasets(query, user) -> list[Result]:
+    """The catalogue's own search (its stored vector; a pasted address finds its dataset)."""
     from catalogue.selectors import published_datasets
     from catalogue.selectors import search as search_datasets
 
@@ -234,6 +200,7 @@ def _search_datasets(stems, query, user) -> list[Result]:
             d.modified,
             meta=d.publisher_name,
             source_html=d.description_html,
+            rank=getattr(d, "rank", 1.0),
         )
         for d in datasets
     ]
@@ -280,14 +247,6 @@ def _snippet(text: str, pattern: re.Pattern) -> str:
     return "…" + piece + ("…" if start + SNIPPET_LENGTH < len(text) else "")
 
 
-def _score(result: Result, stems: list[str]) -> int:
-    title, text = result.title.lower(), result.text.lower()
-    return sum(
-        (TITLE_WEIGHT if stem in title else 0) + (TEXT_WEIGHT if stem in text else 0)
-        for stem in stems
-    )
-
-
 @dataclass
 class SearchResults:
     page: Page
@@ -301,14 +260,12 @@ def site_search(*, query: str, user, kind: str = "", page_number=1) -> SearchRes
     stems = parse_query(query)
     pattern = _pattern(stems)
     found: dict[str, list[Result]] = {}
-    for name, (_label, search) in KINDS.items():
-        found[name] = search(stems, query.strip(), user)
+    for name, (_label, search_kind) in KINDS.items():
+        found[name] = search_kind(query.strip(), user)
     kind = kind if kind in KINDS else ""
     results = [r for name, rs in found.items() if not kind or name == kind for r in rs]
-    for result in results:
-        result.score = _score(result, stems)
     newest_first = sorted(results, key=lambda r: r.date.timestamp() if r.date else 0, reverse=True)
-    ranked = sorted(newest_first, key=lambda r: r.score, reverse=True)  # stable: ties stay newest
+    ranked = sorted(newest_first, key=lambda r: r.rank, reverse=True)  # stable: ties stay newest
     page = Paginator(ranked, RESULTS_PER_PAGE).get_page(page_number)
     for result in page.object_list:
         result.url = result.item.get_absolute_url()

@@ -64,6 +64,7 @@
     function takePoint(latlng, options, municipality) {
       latField.value = round(latlng.lat);
       lngField.value = round(latlng.lng);
+      latField.dispatchEvent(new Event("change", { bubbles: true })); // for similar_projects.js
       if (marker) {
         marker.setLatLng(latlng);
       } else {
@@ -87,6 +88,7 @@
       asked++;
       latField.value = "";
       lngField.value = "";
+      latField.dispatchEvent(new Event("change", { bubbles: true }));
       if (marker) {
         map.removeLayer(marker);
         marker = null;

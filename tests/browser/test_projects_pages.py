@@ -342,3 +342,41 @@ def test_staff_see_their_own_municipalitys_project_is_not_theirs_to_adopt(page):
     page.goto("/projects/?q=parkering")
     expect(page.locator("#project-results")).to_contain_text("Sensorer viser ledige P-pladser")
     assert not Adoption.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_form_shows_a_similar_project_while_the_title_is_typed(page, language):
+    UserFactory(email="karen@example.com", display_name="Karen Borger")
+    ProjectFactory(
+        title="Intelligent gadebelysning i Gladsaxe",
+        summary="Gadelyset dæmpes, når ingen færdes.",
+        theme=Theme.objects.get(slug="gadebelysning"),
+    )
+    sign_in(page, "karen@example.com")
+    page.goto("/projects/submit/")
+    if language == "en":
+        with page.expect_navigation():
+            page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    page.locator("#id_title").press_sequentially("Intelligent gadebely", delay=20)
+
+    link = page.get_by_role("link", name=re.compile("Intelligent gadebelysning i Gladsaxe"))
+    expect(link).to_be_visible()
+    status = page.locator("[data-similar-status]")
+    expect(status).to_have_attribute("aria-live", "polite")
+    found = {
+        "da": "Lignende projekter på kortet: 1",
+        "en": "Similar projects already on the map: 1",
+    }
+    expect(status).to_contain_text(found[language])
+    heading = {"da": "Lignende projekter på kortet", "en": "Similar projects already on the map"}
+    expect(page.get_by_role("heading", name=heading[language])).to_be_visible()
+    # Keyboard-reachable: Tab from the summary field reaches the link.
+    page.focus("#id_summary")
+    page.keyboard.press("Tab")
+    expect(link).to_be_focused()
+    assert link.get_attribute("href").startswith("/projects/")
+    assert_accessible(page)
+    for width in (390, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"projects-submit-similar-{language}-{width}")

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from smartcity.site_search import danish_stem
+from smartcity.search import danish_stem
 from tests.factories import EventFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db

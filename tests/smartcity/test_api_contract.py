@@ -45,6 +45,9 @@ def known_values(operation, existing: dict) -> dict:
     for a bbox in order."""
     path = operation.path
     query = {"bbox": DENMARK} if "bbox" in {p.name for p in operation.query} else {}
+    if path == "/api/v1/projects/similar/":
+        # lat and lng come together, and a theme that exists (no schema can say either).
+        query.update(lat=56.15, lng=10.2, theme="parkering")
     if path.startswith("/api/v1/forum/posts/"):
         query["thread"] = existing["thread"]
     path_parameters = {}
