@@ -182,6 +182,11 @@ def test_no_visitor_gets_another_visitors_csrf_token_or_nonce(pages):
         assert not _does_token_match(token, first_secret)
     assert "@@page-cache" not in second.text
 
+    # A visitor who has a CSRF cookie already keeps it: the page's token is made from it.
+    again = second_browser.get(pages["thread"])
+    assert again["X-Page-Cache"] == "hit"
+    assert all(_does_token_match(token, second_secret) for token in TOKEN.findall(again.text))
+
     # The form on the cached page works for this visitor.
     switched = second_browser.post(
         "/i18n/setlang/", {"language": "en", "next": pages["thread"], "csrfmiddlewaretoken": token}
