@@ -32,6 +32,7 @@ and moves to the archive, a registration deadline that passes) are caught by the
 """
 
 import hashlib
+import logging
 import re
 import uuid
 from functools import wraps
@@ -44,6 +45,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import _does_token_match, get_token
 from django.utils.cache import get_max_age
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
 CSRF_PLACEHOLDER = b"@@page-cache-csrf-token@@"
@@ -86,15 +89,23 @@ def public_page(view):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or _start_version()
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or _start_version()
+        except Exception:  # the cache is down: the page is still served, from the database
+            logger.warning("page cache unavailable", exc_info=True)
+            return view(request, *args, **kwargs)
         entry = found.get(key)
         if entry is not None and entry[0] == version:
             return _served(request, entry)
         response = view(request, *args, **kwargs)
         if _cacheable_response(request, response):
-            cache.set(key, _stored(request, response, version), settings.PAGE_CACHE_SECONDS)
-            response.headers["X-Page-Cache"] = "miss"
+            try:
+                cache.set(key, _stored(request, response, version), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
+            else:
+                response.headers["X-Page-Cache"] = "miss"
         return response
 
     return wrapper
@@ -116,12 +127,17 @@ def content_changed() -> None:
 
 
 def _new_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # A cache outage must not fail the write that changed the content. Pages stored
+        # before it are at most PAGE_CACHE_SECONDS old when the cache comes back.
+        logger.warning("page cache version not changed", exc_info=True)
 
 
 def _start_version() -> str:
     cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    return cache.get(VERSION_KEY)
+    return cache.get(VERSION_KEY) or ""
 
 
 def _cacheable_request(request) -> bool:

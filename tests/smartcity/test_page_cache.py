@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.middleware.csrf import _does_token_match
 from django.test import Client, RequestFactory
 
+from events.models import Event
 from forum import services as forum_services
 from forum.models import Category
 from projects import services as project_services
@@ -237,3 +238,23 @@ def test_the_page_cache_can_be_turned_off(pages, settings):
 
 def _without_per_visitor_parts(response) -> str:
     return NONCE.sub("", TOKEN.sub("", response.content.decode()))
+
+
+def test_pages_and_writes_go_on_while_the_cache_is_down(
+    pages, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    # An organiser's correction is saved although the page cache cannot be told.
+    event = Event.objects.get(title="Datadag i Vejle")
+    with django_capture_on_commit_callbacks(execute=True):
+        event.title = "Datadag i Vejle (ny dato)"
+        event.save(update_fields=["title"])
+    answer = Client().get(pages["event"])
+    assert answer.status_code == 200
+    assert "X-Page-Cache" not in answer
+    assert "Datadag i Vejle (ny dato)" in answer.text
