@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from forum.permissions import can_read_category
 from places.models import Municipality, Region
+from smartcity.page_cache import public_page
 from smartcity.spreadsheets import csv_cell
 
 from . import selectors, services
@@ -76,6 +77,7 @@ def _map_data(events):
     }
 
 
+@public_page
 def event_list(request):
     context = _listing(request, archive=False)
     context["can_organise"] = services.user_can_organise(request.user)
@@ -84,6 +86,7 @@ def event_list(request):
     return render(request, "events/event_list.html", context)
 
 
+@public_page
 def event_archive(request):
     return render(request, "events/event_archive.html", _listing(request, archive=True))
 
@@ -106,6 +109,7 @@ def _get_managed_event(request, slug) -> Event:
     return event
 
 
+@public_page
 def event_detail(request, slug):
     event = _get_event_for(request, slug)
     registration = selectors.registration_of(event, request.user)

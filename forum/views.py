@@ -18,6 +18,7 @@ from accounts.models import User
 from moderation.forms import ReportForm
 from moderation.services import AlreadyReported
 from smartcity.limits import LimitReached
+from smartcity.page_cache import public_page
 
 from . import fragments, permissions, selectors, services
 from .forms import EditForm, ReplyForm, ThreadForm, ThreadModerationForm
@@ -62,6 +63,7 @@ def _back(request, fallback: str) -> HttpResponseRedirect:
 # --- Reading ----------------------------------------------------------------------------------
 
 
+@public_page
 def index(request):
     categories = selectors.index_categories(user=request.user)
     return render(
@@ -74,6 +76,7 @@ def index(request):
     )
 
 
+@public_page
 def category_detail(request, slug):
     category = selectors.category_for_reader(slug=slug, user=request.user)
     if category is None:
@@ -115,6 +118,7 @@ def _quote_text(request, thread: Thread) -> str:
     return f"> {attribution}\n>\n{lines}\n\n"
 
 
+@public_page
 def thread_detail(request, pk, slug=None):
     thread = _readable_thread_or_404(request, pk)
     if slug != thread.slug:

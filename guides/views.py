@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from projects.models import Theme
+from smartcity.page_cache import public_page
 
 from . import selectors, services
 from .diff import version_diff
@@ -25,6 +26,7 @@ def _public_guide(slug: str) -> Guide:
 # --- reading ----------------------------------------------------------------------------------
 
 
+@public_page
 def guide_list(request):
     # queries: guides with their current versions, their themes, the theme filter
     theme = request.GET.get("theme", "")
@@ -42,6 +44,7 @@ def guide_list(request):
     )
 
 
+@public_page
 def guide_detail(request, slug):
     # queries: the guide with its versions and owner, themes, data areas, projects, events,
     # threads, datasets
@@ -249,6 +252,7 @@ def my_guides(request):
 # --- the way in -------------------------------------------------------------------------------
 
 
+@public_page
 def start(request):
     # queries: the four themes with their guides, the top solutions, the next events
     return render(request, "guides/start.html", {"entries": selectors.start_page()})

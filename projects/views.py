@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from moderation.forms import ReportForm
 from moderation.services import AlreadyReported
 from smartcity.client_address import client_address
+from smartcity.page_cache import public_page
 
 from . import review, selectors, services
 from .filters import project_filters_from
@@ -57,6 +58,7 @@ def explorer_context(request) -> dict:
     }
 
 
+@public_page
 def project_list(request):
     # queries: count, page of projects (with theme and municipality), themes and municipalities
     # for the filter selects (full page only); plus session and user when signed in.
@@ -84,6 +86,7 @@ def _visible_project(request, slug: str) -> Project:
     raise Http404
 
 
+@public_page
 def project_detail(request, slug):
     project = _visible_project(request, slug)
     adoptions = selectors.project_adoptions(project)

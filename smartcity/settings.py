@@ -136,6 +136,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages are kept whole for anonymous visitors this many seconds at most; a change to
+# public content makes them stale at once (smartcity/page_cache.py). 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 # --- Accounts -------------------------------------------------------------------------------
 

@@ -13,8 +13,10 @@ from projects.selectors import projects_of_author
 
 from . import privacy
 from .health import OK, run_checks
+from .page_cache import public_page
 
 
+@public_page
 def home(request):
     # queries: the success stories and their results (plus the explorer's own)
     from projects.selectors import featured_projects
