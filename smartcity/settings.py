@@ -371,6 +371,10 @@ SPECTACULAR_SETTINGS = {
 # --- Security -------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache (written through to the database): a signed-in page view
+# costs no session query. allauth's session list and account deletion end sessions through
+# the session store, which removes the cached copy too.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Messages travel in the session, not in a cookie of their own: /privacy/ lists every cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = True
