@@ -1,4 +1,5 @@
 from django import template
+from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -18,3 +19,27 @@ def page_title(title, autoescape=True):
     if not title:
         return SITE_NAME
     return mark_safe(f"{title} – {SITE_NAME}")  # noqa: S308 (escaped above)
+
+
+class SameOnEveryPageNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered: dict[str, str] = {}  # language -> HTML; lives as long as the template
+
+    def render(self, context):
+        language = translation.get_language()
+        html = self.rendered.get(language)
+        if html is None:
+            html = self.rendered[language] = self.nodelist.render(context)
+        return html
+
+
+@register.tag
+def same_on_every_page(parser, token):
+    """Render what is inside once per language and process, for markup that depends on
+    nothing but the language and the code (the footer, the search box): every page shows it,
+    and the cached template loader keeps the template, so a deploy renders it afresh.
+    `{% same_on_every_page %}...{% end_same_on_every_page %}`."""
+    nodelist = parser.parse(("end_same_on_every_page",))
+    parser.delete_first_token()
+    return SameOnEveryPageNode(nodelist)
