@@ -37,8 +37,9 @@ class SameOnEveryPageNode(template.Node):
 @register.tag
 def same_on_every_page(parser, token):
     """Render what is inside once per language and process, for markup that depends on
-    nothing but the language and the code (the footer, the search box): every page shows it,
-    and the cached template loader keeps the template, so a deploy renders it afresh.
+    nothing but the language and the code (the footer, the search boxes): every page of the
+    template shows the same, and the cached template loader keeps the template, so a deploy
+    renders it afresh.
     `{% same_on_every_page %}...{% end_same_on_every_page %}`."""
     nodelist = parser.parse(("end_same_on_every_page",))
     parser.delete_first_token()
