@@ -15,15 +15,15 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
-    Count,
     Exists,
     F,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.utils.html import escape, strip_tags
 
 from accounts.models import User
@@ -95,14 +95,14 @@ def _unpublished_count(model, user, **where):
     a page count without a COUNT query."""
     rows = (
         model.objects.filter(**where)
-        .exclude(state=State.PUBLISHED)
         .filter(permissions.visible_states_q(user))
+        .exclude(state=State.PUBLISHED)
         .order_by()
-        .values(*where)
-        .annotate(count=Count("pk"))
+        # COUNT over the whole subquery (no GROUP BY): one row, 0 when there is none.
+        .annotate(count=Func("pk", function="COUNT"))
         .values("count")
     )
-    return Coalesce(Subquery(rows), 0)
+    return Subquery(rows, output_field=IntegerField())
 
 
 def category_for_reader(*, slug: str, user) -> Category | None:
@@ -121,9 +121,13 @@ def category_for_reader(*, slug: str, user) -> Category | None:
 def category_threads(*, category: Category, user, page_number) -> Page:
     """A page of the category's threads, pinned first, then by latest activity; each thread
     carries `is_unread` for signed-in users."""
+    visible = permissions.visible_states_q(user)
+    if not getattr(category, "reader_unpublished", 0):
+        # All the reader sees is published: one state, which the listing index reads in order.
+        visible = Q(state=State.PUBLISHED)
     threads = (
         Thread.objects.filter(category=category)
-        .filter(permissions.visible_states_q(user))
+        .filter(visible)
         .select_related("author", "last_poster")
         # What a row shows (forum.fragments, thread_row.html) and no more.
         .only(
