@@ -22,15 +22,19 @@ def page_title(title, autoescape=True):
 
 
 class SameOnEveryPageNode(template.Node):
-    def __init__(self, nodelist):
+    def __init__(self, nodelist, key_expressions=()):
         self.nodelist = nodelist
-        self.rendered: dict[str, str] = {}  # language -> HTML; lives as long as the template
+        self.key_expressions = key_expressions
+        # (language, *key values) -> HTML; lives as long as the template
+        self.rendered: dict[tuple, str] = {}
 
     def render(self, context):
-        language = translation.get_language()
-        html = self.rendered.get(language)
+        key = (translation.get_language(), *(e.resolve(context) for e in self.key_expressions))
+        html = self.rendered.get(key)
         if html is None:
-            html = self.rendered[language] = self.nodelist.render(context)
+            if len(self.rendered) > 1000:  # keyed by values: keep it bounded
+                self.rendered.clear()
+            html = self.rendered[key] = self.nodelist.render(context)
         return html
 
 
@@ -44,3 +48,14 @@ def same_on_every_page(parser, token):
     nodelist = parser.parse(("end_same_on_every_page",))
     parser.delete_first_token()
     return SameOnEveryPageNode(nodelist)
+
+
+@register.tag
+def same_for(parser, token):
+    """Like same_on_every_page, for markup that depends on the language, the code and the
+    values named, and nothing else: `{% same_for page.number page.paginator.num_pages %}
+    {% include "includes/pagination.html" %}{% end_same_for %}`."""
+    expressions = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("end_same_for",))
+    parser.delete_first_token()
+    return SameOnEveryPageNode(nodelist, expressions)
