@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,14 @@ class UserManager(BaseUserManager):
     def create_superuser(self, email, password=None, **extra):
         extra.update(is_staff=True, is_superuser=True)
         return self._create_user(email, password, **extra)
+
+    def with_moderator_flag(self):
+        """Users with what User.is_moderator needs read in the same query: the signed-in
+        user of every request (accounts.backends) and the authors on a forum page."""
+        in_group = self.model.groups.through.objects.filter(
+            user_id=OuterRef("pk"), group__name=MODERATORS_GROUP
+        )
+        return self.get_queryset().annotate(in_moderators=Exists(in_group))
 
 
 class User(AbstractUser):
@@ -102,6 +111,8 @@ class User(AbstractUser):
     def is_moderator(self) -> bool:
         if self.is_superuser:
             return True
+        if hasattr(self, "in_moderators"):  # read along (UserManager.with_moderator_flag)
+            return self.in_moderators
         return self.groups.filter(name=MODERATORS_GROUP).exists()
 
     @property

@@ -1,16 +1,15 @@
 """Rendered HTML of the posts on a thread page and the rows of a category page, cached per
 version.
 
-A post's header, text and images look the same to every reader, and so does a thread's row in
-a category list apart from its "new posts" flag. Each is rendered once and kept in the cache
-under a key built from everything it shows: for a post its id, state, edit stamp, text, whether
-it is the accepted answer, its author (name, role, municipality) and images; for a row the
-thread's title, flags, counts, latest activity and the reader's unread flag; for both the
-language and time zone of the page. Anything that changes gives a new key, so nothing is
+A post's opening tag, header, text and images look the same to every reader, and so does a
+thread's row in a category list apart from its "new posts" flag. Each is rendered once and kept
+in the cache under a key built from everything it shows: for a post its id, state, edit stamp,
+text, whether it is the accepted answer, its author (name, role, municipality) and images; for
+a row the thread's title, flags, counts, latest activity and the reader's unread flag; for both
+the language and time zone of the page. Anything that changes gives a new key, so nothing is
 invalidated by hand; old entries expire. What differs per reader beyond that (the actions under
 a post: useful, quote, edit, report, moderation) stays out and is rendered per request
-(forum_tags.post_actions). One cache round trip per page; only missing versions are
-rendered.
+(forum_tags.post_actions). One cache round trip per page; only missing versions are rendered.
 """
 
 import hashlib
@@ -23,7 +22,7 @@ from django.utils.safestring import mark_safe
 from .models import Post, Thread
 
 TIMEOUT = 24 * 3600
-VERSION = 1  # raise when post_content.html or thread_row.html changes
+VERSION = 2  # raise when post_content.html or thread_row.html changes
 
 
 def _key(kind: str, pk: int, version: list) -> str:
@@ -67,7 +66,8 @@ def _post_version(post: Post) -> list:
 
 
 def attach_post_html(posts: list[Post], *, id_prefix: str = "", compact: bool = False) -> None:
-    """Each post's header, text and images as `fragment_html` (post_content.html)."""
+    """Each post's opening tag, header, text and images as `fragment_html`
+    (post_content.html); the page closes the tag after the reader's actions."""
     _attach(
         posts,
         f"post{'-compact' if compact else ''}{id_prefix}",

@@ -5,6 +5,7 @@ fetch each kind of related object (authors with their municipality and moderator
 attachments, the reader's "useful" marks) in one query each.
 """
 
+import copy
 import re
 from dataclasses import dataclass, field
 from html import unescape
@@ -14,6 +15,8 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Exists,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -86,28 +89,72 @@ def index_categories(*, user) -> list[Category]:
     return list(categories)
 
 
+def _unpublished_count(model, user, **where):
+    """How many of the rows `where` selects the user sees beyond the published ones (their own
+    waiting for review; a moderator all): added to a stored count of published rows, it makes
+    a page count without a COUNT query."""
+    rows = (
+        model.objects.filter(**where)
+        .filter(permissions.visible_states_q(user))
+        .exclude(state=State.PUBLISHED)
+        .order_by()
+        # COUNT over the whole subquery (no GROUP BY): one row, 0 when there is none.
+        .annotate(count=Func("pk", function="COUNT"))
+        .values("count")
+    )
+    return Subquery(rows, output_field=IntegerField())
+
+
 def category_for_reader(*, slug: str, user) -> Category | None:
-    """The category by slug; signed in, with the reader's `is_watching` flag riding along."""
+    """The category by slug; signed in, with the reader's `is_watching` flag and the number of
+    unpublished threads they see (`reader_unpublished`) riding along."""
     categories = Category.objects.filter(slug=slug)
     if user.is_authenticated:
         watching = Subscription.objects.filter(user=user, category=OuterRef("pk"))
-        categories = categories.annotate(is_watching=Exists(watching))
+        categories = categories.annotate(
+            is_watching=Exists(watching),
+            reader_unpublished=_unpublished_count(Thread, user, category=OuterRef("pk")),
+        )
     return categories.first()
 
 
 def category_threads(*, category: Category, user, page_number) -> Page:
     """A page of the category's threads, pinned first, then by latest activity; each thread
     carries `is_unread` for signed-in users."""
+    visible = permissions.visible_states_q(user)
+    if not getattr(category, "reader_unpublished", 0):
+        # All the reader sees is published: one state, which the listing index reads in order.
+        visible = Q(state=State.PUBLISHED)
     threads = (
         Thread.objects.filter(category=category)
-        .filter(permissions.visible_states_q(user))
+        .filter(visible)
         .select_related("author", "last_poster")
+        # What a row shows (forum.fragments, thread_row.html) and no more.
+        .only(
+            "category_id",
+            "title",
+            "slug",
+            "state",
+            "is_pinned",
+            "is_locked",
+            "solution_id",
+            "post_count",
+            "last_post_at",
+            *(
+                f"{member}__{name}"
+                for member in ("author", "last_poster")
+                for name in ("display_name", "municipality_id", "staff_verified_at")
+            ),
+        )
         .order_by("-is_pinned", "-last_post_at", "-id")
     )
+    if user.is_authenticated:
+        read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
+        threads = threads.annotate(reader_read_at=Subquery(read.values("last_read_at")[:1]))
     paginator = Paginator(threads, THREADS_PER_PAGE)
-    if not user.is_authenticated:
-        # A visitor sees the published threads, which services.category_refresh() counts.
-        paginator.__dict__["count"] = category.thread_count
+    # The published threads are counted by services.category_refresh(); a signed-in reader may
+    # also see some that are not (category_for_reader counts those).
+    paginator.__dict__["count"] = category.thread_count + getattr(category, "reader_unpublished", 0)
     page = paginator.get_page(page_number)
     if user.is_authenticated:
         _mark_unread(user=user, threads=page.object_list)
@@ -115,25 +162,19 @@ def category_threads(*, category: Category, user, page_number) -> Page:
 
 
 def _mark_unread(*, user, threads) -> None:
-    threads = list(threads)
-    if not threads:
-        return
-    reads = dict(
-        ThreadRead.objects.filter(user=user, thread__in=threads).values_list(
-            "thread_id", "last_read_at"
-        )
-    )
+    """Set `is_unread` on threads annotated with the reader's `reader_read_at`."""
     cutoff = read_cutoff(user)
     for thread in threads:
-        seen = max(filter(None, [reads.get(thread.pk), cutoff]))
+        seen = max(filter(None, [thread.reader_read_at, cutoff]))
         thread.is_unread = bool(thread.last_post_at and thread.last_post_at > seen)
 
 
 def thread_for_reader(*, pk: int, user) -> Thread | None:
-    """The thread with its category, project and accepted answer, if the user may read it."""
-    threads = Thread.objects.select_related("category", "project", "solution").filter(pk=pk)
+    """The thread with its category and project, if the user may read it."""
+    threads = Thread.objects.select_related("category", "project").filter(pk=pk)
     if user.is_authenticated:
-        # The reader's own state rides along: are they watching, how far have they read.
+        # The reader's own state rides along: are they watching, how far have they read, how
+        # many unpublished posts do they see (for the page count).
         read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
         threads = threads.annotate(
             reader_watching=Exists(
@@ -143,6 +184,7 @@ def thread_for_reader(*, pk: int, user) -> Thread | None:
             reader_read_at=Subquery(read.values("last_read_at")[:1]),
             reader_read_post_id=Subquery(read.values("last_read_post_id")[:1]),
             reader_notified_at=Subquery(read.values("notified_at")[:1]),
+            reader_unpublished=_unpublished_count(Post, user, thread=OuterRef("pk")),
         )
     thread = threads.first()
     if thread is None or not permissions.can_read_thread(user, thread):
@@ -161,65 +203,80 @@ class ThreadPage:
     authors: dict[int, User] = field(default_factory=dict)
 
 
-def _authors(ids: set[int]) -> dict[int, User]:
-    moderator = User.groups.through.objects.filter(
-        user_id=OuterRef("pk"), group__name=MODERATORS_GROUP
+def _posts_to_show(user) -> QuerySet[Post]:
+    """Posts with what a thread page shows of them, in one query: the author with their
+    municipality and moderator flag, whether the post has images and (for a member) whether
+    the reader marked it useful."""
+    author_is_moderator = User.groups.through.objects.filter(
+        user_id=OuterRef("author_id"), group__name=MODERATORS_GROUP
     )
-    authors = (
-        User.objects.filter(pk__in=ids)
-        .select_related("municipality")
+    posts = (
+        Post.objects.select_related("author", "author__municipality")
         .only(
-            "id",
-            "display_name",
-            "email",
-            "is_superuser",
-            "municipality__name",
-            "municipality__slug",
-            "municipality_id",
-            "staff_verified_at",
+            "thread_id",
+            "author_id",
+            "body_html",
+            "state",
+            "created_at",
+            "edited_at",
+            "useful_count",
+            "author__display_name",
+            "author__is_superuser",
+            "author__municipality_id",
+            "author__staff_verified_at",
+            "author__municipality__name",
+            "author__municipality__slug",
         )
-        .annotate(in_moderators=Exists(moderator))
+        .annotate(
+            author_in_moderators=Exists(author_is_moderator),
+            has_attachments=Exists(Attachment.objects.filter(post_id=OuterRef("pk"))),
+        )
     )
-    found = {}
-    for author in authors:
-        # Fill User.is_moderator's cache so author.role needs no query per author.
-        author.__dict__["is_moderator"] = author.is_superuser or author.in_moderators
-        found[author.pk] = author
-    return found
+    if permissions.is_member(user):
+        posts = posts.annotate(
+            marked_useful=Exists(Reaction.objects.filter(user=user, post_id=OuterRef("pk")))
+        )
+    return posts
 
 
 def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
-    posts_qs = (
+    visible = permissions.visible_states_q(user)
+    if not getattr(thread, "reader_unpublished", 0):
+        # All the reader sees is published: one state, which the page index reads in order.
+        visible = Q(state=State.PUBLISHED)
+    # The page's ids first (an index scan that stops at the page), then those posts with all
+    # they show: the join never touches the rest of a long thread.
+    post_ids = (
         Post.objects.filter(thread=thread)
-        .filter(permissions.visible_states_q(user))
+        .filter(visible)
         .order_by("created_at", "id")
-        .defer("search_vector", "body", "screening")
+        .values_list("pk", flat=True)
     )
-    paginator = Paginator(posts_qs, POSTS_PER_PAGE)
-    if not user.is_authenticated:
-        # A visitor sees the published posts, which services.thread_refresh() counts.
-        paginator.__dict__["count"] = thread.post_count
+    paginator = Paginator(post_ids, POSTS_PER_PAGE)
+    # The published posts are counted by services.thread_refresh(); a signed-in reader may
+    # also see some that are not (thread_for_reader counts those).
+    paginator.__dict__["count"] = thread.post_count + getattr(thread, "reader_unpublished", 0)
     if page_number == "last":
         page_number = paginator.num_pages
     page = paginator.get_page(page_number)
-    posts = list(page.object_list)
-    solution = thread.solution
-    if solution is not None and not permissions.can_see(user, solution):
-        solution = None
+    posts = list(_posts_to_show(user).filter(pk__in=page.object_list).order_by("created_at", "id"))
+    page.object_list = posts
+    solution = None
+    if thread.solution_id is not None:
+        on_page = [post for post in posts if post.pk == thread.solution_id]
+        # Shown twice when on the page (under the question too), so a copy of its own.
+        solution = copy.copy(on_page[0]) if on_page else None
+        if solution is None:
+            solution = _posts_to_show(user).filter(pk=thread.solution_id).first()
+        if solution is not None and not permissions.can_see(user, solution):
+            solution = None
     shown = posts + ([solution] if solution is not None else [])
-    post_ids = {post.pk for post in shown}
-    authors = _authors({post.author_id for post in shown})
     attachments: dict[int, list[Attachment]] = {}
-    for attachment in Attachment.objects.filter(post_id__in=post_ids):
-        attachments.setdefault(attachment.post_id, []).append(attachment)
-    mine: set[int] = set()
+    with_images = [post.pk for post in shown if post.has_attachments]
+    if with_images:
+        for attachment in Attachment.objects.filter(post_id__in=with_images):
+            attachments.setdefault(attachment.post_id, []).append(attachment)
     is_watching = False
-    if permissions.is_member(user):
-        mine = set(
-            Reaction.objects.filter(user=user, post_id__in=post_ids).values_list(
-                "post_id", flat=True
-            )
-        )
     read = None
     if user.is_authenticated and hasattr(thread, "reader_watching"):
         is_watching = thread.reader_watching
@@ -232,10 +289,13 @@ def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
                 last_read_post_id=thread.reader_read_post_id,
                 notified_at=thread.reader_notified_at,
             )
+    authors = {}
     for post in shown:
-        post.author_info = authors.get(post.author_id)
+        author = post.author
+        author.in_moderators = post.author_in_moderators  # for author.role, no query
+        authors[author.pk] = post.author_info = author
         post.attachment_list = attachments.get(post.pk, [])
-        post.marked_useful = post.pk in mine
+        post.marked_useful = getattr(post, "marked_useful", False)
         post.is_solution = post.pk == thread.solution_id
         post.is_opening = post.pk == thread.first_post_id
     return ThreadPage(

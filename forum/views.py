@@ -138,9 +138,11 @@ def _render_thread(request, thread: Thread, *, form=None, preview: str = "", sta
     data = selectors.thread_page(thread=thread, user=user, page_number=_page_number(request))
     is_moderator = permissions.is_moderator(user)
     can_solve = permissions.can_mark_solution(user, thread)
+    # The posts' own URLs, which their actions hang below (see forum/urls.py): one reverse for
+    # the page, as they differ in the id only.
+    head, _zero, tail = reverse("forum:post", args=[0]).rpartition("/0/")
     for post in data.posts + ([data.solution] if data.solution else []):
-        # The post's own URL once; its actions hang below it (see forum/urls.py).
-        post.url = reverse("forum:post", args=[post.pk])
+        post.url = f"{head}/{post.pk}/{tail}"
         post.can_edit = permissions.can_edit_post(user, post, thread)
         post.can_report = permissions.can_report(user, post)
         post.can_useful = permissions.can_mark_useful(user, post)

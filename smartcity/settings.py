@@ -144,8 +144,10 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ModelBackend",  # Django's, reading the moderator flag along
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Sessions signed in before accounts.backends existed name Django's own; they stay valid.
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -375,6 +377,10 @@ SPECTACULAR_SETTINGS = {
 # --- Security -------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache (written through to the database): a signed-in page view
+# costs no session query. allauth's session list and account deletion end sessions through
+# the session store, which removes the cached copy too.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Messages travel in the session, not in a cookie of their own: /privacy/ lists every cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = True

@@ -65,22 +65,26 @@ def test_thread_page_uses_the_same_small_number_of_queries_for_5_or_40_posts(
     services.thread_set_solution(
         thread=small, post=Post.objects.filter(thread=small).last(), by=staff_members[0]
     )
-    # Visitors: thread (+category, project, answer), posts, authors (+municipality, +moderator
-    # flag), attachments; the page count comes from the thread's stored post count.
-    # Signed in, also: session, user, moderator group of the reader, count, the reader's useful
-    # marks, read marker upsert when something is new; moderators: the categories to move to.
-    budgets = {None: 4, staff_members[1]: 10, moderator: 11}
+    # Visitors: thread (+category, project), posts (+authors with municipality and moderator
+    # flag, +has images), the images when a post has some, the accepted answer when it is on
+    # another page; the page count comes from the thread's stored post count.
+    # Signed in, also: user (+moderator flag; the session comes from the cache); the thread
+    # carries the reader's watching, read marker and unpublished posts, the posts the
+    # reader's useful marks; moderators: the categories to move to. (A first visit adds the
+    # read marker's upsert: test_a_signed_in_page_view_writes_at_most_one_row.)
+    budgets = {None: 4, staff_members[1]: 5, moderator: 6}
+    small_url, large_url = small.get_absolute_url(), large.get_absolute_url()
     for user, budget in budgets.items():
         client.logout()
         if user:
             client.force_login(user)
-        counts = {
-            queries_for(client, small.get_absolute_url()),
-            queries_for(client, large.get_absolute_url()),
-            queries_for(client, large.get_absolute_url() + "?page=2"),
-        }
-        assert len(counts) == 1, counts
-        assert counts.pop() <= budget, user
+        for url in (small_url, large_url, large_url + "?page=2"):
+            client.get(url)  # read now
+        small_count = queries_for(client, small_url)  # the answer is on the page
+        large_count = queries_for(client, large_url + "?page=2")  # also
+        assert small_count == large_count <= budget - 1, user
+        # The answer lives on page 2, so page 1 reads it too.
+        assert queries_for(client, large_url) == large_count + 1 <= budget, user
 
 
 def test_category_page_uses_the_same_small_number_of_queries_for_few_or_many_threads(
@@ -93,10 +97,11 @@ def test_category_page_uses_the_same_small_number_of_queries_for_few_or_many_thr
     for n, member in enumerate(staff_members * 2):
         make_thread(member, public_category, title=f"Emne nummer {n} om parkering")
     many = queries_for(client, public_category.get_absolute_url())
-    # session, user, moderator group, category (+watching?), count, threads (+author, +last
-    # poster), read markers (the read cut-off comes from the cache)
+    # user (+moderator flag; the session comes from the cache), category (+watching, +the
+    # reader's unpublished threads for the page count), threads (+author, +last poster, +the
+    # reader's read marker); the read cut-off comes from the cache
     assert few == many
-    assert many <= 7
+    assert many <= 3
     client.logout()
     # A visitor: category, threads (the page count is the category's stored thread count).
     assert queries_for(client, public_category.get_absolute_url()) <= 2
@@ -106,11 +111,12 @@ def test_index_uses_a_fixed_number_of_queries(client, public_category, staff_mem
     make_thread(staff_members[0], public_category)
     client.force_login(staff_members[1])
     client.get("/forum/")  # the reader's read cut-off is cached now
-    # session, user, moderator group, categories (+latest thread, +unread flag)
+    # user (+moderator flag; the session comes from the cache), categories (+latest thread,
+    # +unread flag)
     few = queries_for(client, "/forum/")
     for n, member in enumerate(staff_members * 2):
         make_thread(member, public_category, title=f"Emne nummer {n} om parkering")
-    assert queries_for(client, "/forum/") == few <= 6
+    assert queries_for(client, "/forum/") == few <= 2
 
 
 def test_thread_page_shows_authors_municipality_role_useful_count_and_images(
