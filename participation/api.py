@@ -32,6 +32,7 @@ class NotificationListView(APIView):
 
     @extend_schema(
         operation_id="notifications_list",
+        tags=["notifications"],
         summary="Your notifications, grouped per followed item, newest first",
         responses=inline_serializer(
             "NotificationPage",
