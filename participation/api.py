@@ -1,7 +1,13 @@
 """The signed-in user's notifications in the API (session authentication): the same grouped
 items as /notifications/. Not open data: personal, never cached."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -34,14 +40,26 @@ class NotificationListView(APIView):
         operation_id="notifications_list",
         tags=["notifications"],
         summary="Your notifications, grouped per followed item, newest first",
-        responses=inline_serializer(
-            "NotificationPage",
-            {
-                "unread": serializers.IntegerField(),
-                "next_before": serializers.IntegerField(allow_null=True),
-                "items": NotificationItemSerializer(many=True),
-            },
-        ),
+        parameters=[
+            OpenApiParameter(
+                "before",
+                int,
+                description="The page after this one: the `next_before` of the previous page.",
+            )
+        ],
+        responses={
+            200: inline_serializer(
+                "NotificationPage",
+                {
+                    "unread": serializers.IntegerField(),
+                    "next_before": serializers.IntegerField(allow_null=True),
+                    "items": NotificationItemSerializer(many=True),
+                },
+            ),
+            403: OpenApiResponse(
+                OpenApiTypes.OBJECT, description='Not signed in: {"detail": "reason"}'
+            ),
+        },
     )
     def get(self, request):
         try:

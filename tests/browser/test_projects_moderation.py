@@ -58,7 +58,7 @@ def test_a_moderator_rejects_one_publishes_another_and_drags_a_pin(page, author,
     sign_in(page, "mod@example.com")
     page.goto("/admin/")
     with page.expect_navigation():
-        page.locator("#moderation-queues a").first.click()
+        page.locator("#moderation-queues").get_by_role("link", name="Projekter", exact=True).click()
     expect(page).to_have_url(re.compile(r"/admin/projects/projectqueueitem/$"))
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(2)

@@ -230,14 +230,16 @@ def test_the_comments_cost_the_same_queries_whatever_their_number(
 ):
     _comments(project, [alice, bob, staff_user, project.author], count)
     client.force_login(bob)
+    client.get(project.get_absolute_url())  # per-process caches (content types) are warm
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(project.get_absolute_url())
 
     assert response.status_code == 200
     assert response.text.count('class="post comment') == 2 * count
-    # session, user, project (theme, municipality, author), images, adoptions, results,
-    # related projects; comments: the count, the page (authors), the replies (authors), and
+    # the session comes from the cache; the user (with the moderator flag), project (theme,
+    # municipality, author), images, adoptions, results, related projects; comments: the count,
+    # the page (authors), the replies (authors), and
     # the appeals on the viewer's own comments among them (Bob wrote some)
     assert len(queries) == 11, [q["sql"] for q in queries]
 

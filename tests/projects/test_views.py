@@ -156,10 +156,10 @@ def test_project_list_query_count_does_not_grow_with_the_projects(client, alice,
 
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == min(count, 20)
-    # session, user, themes and municipalities (they fill and validate the filter selects),
-    # count, page of projects (with theme and municipality)
+    # user (the session comes from the cache), themes and municipalities (they fill and
+    # validate the filter selects), count, page of projects (with theme and municipality)
     assert len(queries) <= 8, [q["sql"] for q in queries]
-    assert len(queries) == 6
+    assert len(queries) == 5
 
     with CaptureQueriesContext(connection) as queries:
         client.get("/projects/?theme=parkering", headers={"HX-Request": "true"})
@@ -203,9 +203,9 @@ def test_project_page_query_count_is_constant(client, staff_user, extra):
         response = client.get(project.get_absolute_url())
 
     assert response.status_code == 200
-    # session, user, project (theme, municipality, author), images, adoptions (municipality),
-    # measured results, related projects, whether the reader follows it, the number of
-    # comments (their own budget is in tests/comments/test_comments.py)
+    # user (the session comes from the cache), project (theme, municipality, author), images,
+    # adoptions (municipality), measured results, related projects, whether the reader follows
+    # it, the number of comments (their own budget is in tests/comments/test_comments.py)
     assert len(queries) <= 10, [q["sql"] for q in queries]
     assert len(queries) == 8
 
