@@ -56,8 +56,11 @@ def queries_for(client, url):
 
 
 def test_thread_page_uses_the_same_small_number_of_queries_for_5_or_40_posts(
-    client, public_category, staff_members, make_thread, reply, moderator
+    client, public_category, staff_members, make_thread, reply, moderator, settings
 ):
+    # What rendering costs: visitors would otherwise get the page whole from the page cache
+    # (0 queries, tests/smartcity/test_page_cache.py).
+    settings.PAGE_CACHE_SECONDS = 0
     small = busy_thread(make_thread, reply, public_category, staff_members[:2], 4)
     large = busy_thread(make_thread, reply, public_category, staff_members, 39, first=100)
     last = Post.objects.filter(thread=large).last()
