@@ -216,3 +216,15 @@ def test_a_stale_guide_says_so_and_a_moderator_marks_it_reviewed(
         "Ikke gennemgået i over et år."
         not in client.get(published_guide.get_absolute_url()).content.decode()
     )
+
+
+def test_the_start_page_offers_an_alert_and_a_feed_for_each_theme(client):
+    response = client.get(reverse("start"))
+    html = response.content.decode()
+
+    themes = [entry.theme for entry in response.context["entries"]]
+    assert len(themes) == 4
+    for theme in themes:
+        assert f'/notifications/settings/?theme={theme.slug}#new-alert"' in html
+        assert f'/projects/feed/?theme={theme.slug}"' in html
+    assert "Giv mig besked om nye projekter om gadebelysning" in html
