@@ -78,6 +78,16 @@ class ProjectAdmin(admin.ModelAdmin):
                                     "last_error", "screening_score", "screening_reasons"]}),
     ]  # fmt: skip
 
+    # What a moderator (not a superuser) may change on a project: its stage. Everything else
+    # is the author's, changed through the site's form and screened again.
+    MODERATOR_EDITABLE = {"status"}
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.readonly_fields
+        every_field = [name for _title, options in self.fieldsets for name in options["fields"]]
+        return [name for name in every_field if name not in self.MODERATOR_EDITABLE]
+
     def save_model(self, request, obj, form, change):
         from smartcity.markdown import render_markdown
 

@@ -52,3 +52,25 @@ def test_deleting_an_adoption_in_admin_keeps_the_count_exact(admin_client, staff
 
     assert not Adoption.objects.exists()
     assert Project.objects.get().adoption_count == 0
+
+
+def test_a_moderator_changes_a_projects_stage_and_nothing_else(client, moderator):
+    project = ProjectFactory(title="Smart parkering", status="idea")
+    client.force_login(moderator)
+    url = f"/admin/projects/project/{project.pk}/change/"
+
+    form = client.get(url)
+    response = client.post(url, {**_inline_management_forms(), "status": "pilot", "title": "X"})
+
+    assert form.status_code == 200
+    assert 'name="status"' in form.text and 'name="title"' not in form.text
+    assert response.status_code == 302, response.text
+    project.refresh_from_db()
+    assert (project.status, project.title) == ("pilot", "Smart parkering")
+
+
+def _inline_management_forms():
+    data = {}
+    for prefix in ("images", "adoptions", "results"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return data
