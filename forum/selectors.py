@@ -129,10 +129,43 @@ def category_threads(*, category: Category, user, page_number) -> Page:
     the published ones gets alike is kept with the public pages' version token
     (smartcity.page_cache); the reader's own read markers are then read on their own."""
     unpublished = getattr(category, "reader_unpublished", 0)
-    visible = permissions.visible_states_q(user)
+    # The published threads are counted by services.category_refresh(); a signed-in reader may
+    # also see some that are not (category_for_reader counts those). The page is worked out
+    # from that count, and its threads read only when they are not in the cache.
+    paginator = Paginator(range(category.thread_count + unpublished), THREADS_PER_PAGE)
+    page = paginator.get_page(page_number)
+    version, shared = None, None
     if not unpublished:
-        # All the reader sees is published: one state, which the listing index reads in order.
-        visible = Q(state=State.PUBLISHED)
+        shared_key = f"forum:category-page:{category.pk}:{page.number}"
+        version, shared = page_cache.shared_get(shared_key)
+    if shared is not None:
+        page.object_list = shared
+        if user.is_authenticated:
+            read_at = dict(
+                ThreadRead.objects.filter(
+                    user=user, thread_id__in=[thread.pk for thread in shared]
+                ).values_list("thread_id", "last_read_at")
+            )
+            for thread in shared:
+                thread.reader_read_at = read_at.get(thread.pk)
+    else:
+        start = (page.number - 1) * THREADS_PER_PAGE
+        threads = _category_threads(category=category, user=user, published=not unpublished)
+        page.object_list = list(threads[start : start + THREADS_PER_PAGE])
+        if not unpublished:
+            # The reader's own markers are not stored.
+            readers = [thread.__dict__.pop("reader_read_at", None) for thread in page.object_list]
+            page_cache.shared_set(shared_key, version, page.object_list)
+            for thread, read_at in zip(page.object_list, readers, strict=True):
+                thread.reader_read_at = read_at
+    if user.is_authenticated:
+        _mark_unread(user=user, threads=page.object_list)
+    return page
+
+
+def _category_threads(*, category: Category, user, published: bool) -> QuerySet[Thread]:
+    # All the reader sees is published: one state, which the listing index reads in order.
+    visible = Q(state=State.PUBLISHED) if published else permissions.visible_states_q(user)
     threads = (
         Thread.objects.filter(category=category)
         .filter(visible)
@@ -159,36 +192,7 @@ def category_threads(*, category: Category, user, page_number) -> Page:
     if user.is_authenticated:
         read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
         threads = threads.annotate(reader_read_at=Subquery(read.values("last_read_at")[:1]))
-    paginator = Paginator(threads, THREADS_PER_PAGE)
-    # The published threads are counted by services.category_refresh(); a signed-in reader may
-    # also see some that are not (category_for_reader counts those).
-    paginator.__dict__["count"] = category.thread_count + unpublished
-    page = paginator.get_page(page_number)
-    version, shared = None, None
-    if not unpublished:
-        shared_key = f"forum:category-page:{category.pk}:{page.number}"
-        version, shared = page_cache.shared_get(shared_key)
-    if shared is not None:
-        page.object_list = shared
-        if user.is_authenticated:
-            read_at = dict(
-                ThreadRead.objects.filter(
-                    user=user, thread_id__in=[thread.pk for thread in shared]
-                ).values_list("thread_id", "last_read_at")
-            )
-            for thread in shared:
-                thread.reader_read_at = read_at.get(thread.pk)
-    else:
-        page.object_list = list(page.object_list)
-        if not unpublished:
-            # The reader's own markers are not stored.
-            readers = [thread.__dict__.pop("reader_read_at", None) for thread in page.object_list]
-            page_cache.shared_set(shared_key, version, page.object_list)
-            for thread, read_at in zip(page.object_list, readers, strict=True):
-                thread.reader_read_at = read_at
-    if user.is_authenticated:
-        _mark_unread(user=user, threads=page.object_list)
-    return page
+    return threads
 
 
 def _mark_unread(*, user, threads) -> None:
@@ -352,22 +356,10 @@ def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
     another page) is kept with the public pages' version token (smartcity.page_cache): a
     signed-in page view then reads only the reader's own state."""
     unpublished = getattr(thread, "reader_unpublished", 0)
-    visible = permissions.visible_states_q(user)
-    if not unpublished:
-        # All the reader sees is published: one state, which the page index reads in order.
-        visible = Q(state=State.PUBLISHED)
-    # The page's ids first (an index scan that stops at the page), then those posts with all
-    # they show: the join never touches the rest of a long thread.
-    post_ids = (
-        Post.objects.filter(thread=thread)
-        .filter(visible)
-        .order_by("created_at", "id")
-        .values_list("pk", flat=True)
-    )
-    paginator = Paginator(post_ids, POSTS_PER_PAGE)
     # The published posts are counted by services.thread_refresh(); a signed-in reader may
-    # also see some that are not (thread_for_reader counts those).
-    paginator.__dict__["count"] = thread.post_count + unpublished
+    # also see some that are not (thread_for_reader counts those). The page is worked out from
+    # that count, and its posts read only when they are not in the cache.
+    paginator = Paginator(range(thread.post_count + unpublished), POSTS_PER_PAGE)
     if page_number == "last":
         page_number = paginator.num_pages
     page = paginator.get_page(page_number)
@@ -379,9 +371,20 @@ def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
         posts, solution = shared
         marked = None
     else:
-        posts = list(
-            _posts_to_show(user).filter(pk__in=page.object_list).order_by("created_at", "id")
+        visible = permissions.visible_states_q(user)
+        if not unpublished:
+            # All the reader sees is published: one state, which the page index reads in order.
+            visible = Q(state=State.PUBLISHED)
+        # The page's ids first (an index scan that stops at the page), then those posts with
+        # all they show: the join never touches the rest of a long thread.
+        start = (page.number - 1) * POSTS_PER_PAGE
+        post_ids = (
+            Post.objects.filter(thread=thread)
+            .filter(visible)
+            .order_by("created_at", "id")
+            .values_list("pk", flat=True)[start : start + POSTS_PER_PAGE]
         )
+        posts = list(_posts_to_show(user).filter(pk__in=post_ids).order_by("created_at", "id"))
         solution = None
         if thread.solution_id is not None and thread.solution_id not in {p.pk for p in posts}:
             solution = _posts_to_show(user).filter(pk=thread.solution_id).first()
