@@ -533,6 +533,25 @@ def search_posts(*, user, query: str, page_number) -> tuple[Page, list[SearchHit
     return _thread_hits(ranked, query, page_number, capped=len(ranked) >= limit)
 
 
+SEARCH_HIT_FIELDS = (
+    "thread_id",
+    "author_id",
+    "body_html",
+    "created_at",
+    "thread__title",
+    "thread__slug",
+    "thread__category_id",
+    "thread__last_post_at",
+    "thread__category__slug",
+    "thread__category__name",
+    "thread__category__name_en",
+    "thread__category__visibility",
+    "author__display_name",
+    "author__municipality_id",
+    "author__staff_verified_at",
+)
+
+
 def _thread_hits(ranked, query: str, page_number, *, capped: bool):
     """Group (post id, thread id, rank) rows, best first, into threads; page the threads."""
     by_thread: dict[int, list[int]] = {}
@@ -550,7 +569,9 @@ def _thread_hits(ranked, query: str, page_number, *, capped: bool):
         post.pk: post
         for post in Post.objects.filter(pk__in=shown)
         .select_related("thread", "thread__category", "author")
-        .defer("search_vector", "screening")
+        # What the results show (search.html, smartcity.site_search) and no more, unordered.
+        .only(*SEARCH_HIT_FIELDS)
+        .order_by()
     }
     pattern = _hit_pattern(query)
     hits = []
