@@ -299,3 +299,24 @@ def test_the_category_rows_show_each_readers_own_unread_flag(
     client.logout()
     page = client.get(public_category.get_absolute_url()).content.decode()
     assert "Et helt nyt emne" in page and 'class="badge badge-new"' not in page
+
+
+def test_signed_in_readers_see_new_replies_threads_and_hidden_posts_at_once(
+    client, staff_user, colleague, moderator, public_category, make_thread, reply
+):
+    # The parts shared by all readers are cached (forum.selectors, smartcity.page_cache); a
+    # write makes them stale at once.
+    from forum.models import State
+
+    thread = make_thread(staff_user, public_category, title="Et emne om gadelys")
+    first = reply(colleague, thread, body="Første svar om gadelys.")
+    client.force_login(staff_user)
+    url, category_url = thread.get_absolute_url(), public_category.get_absolute_url()
+    assert "Første svar om gadelys." in client.get(url).content.decode()
+    assert "Et emne om gadelys" in client.get(category_url).content.decode()
+    reply(colleague, thread, body="Andet svar om gadelys.")
+    make_thread(colleague, public_category, title="Et nyt emne om skraldespande")
+    assert "Andet svar om gadelys." in client.get(url).content.decode()
+    assert "Et nyt emne om skraldespande" in client.get(category_url).content.decode()
+    services.post_set_state(post=first, state=State.HIDDEN, by=moderator, note="")
+    assert "Første svar om gadelys." not in client.get(url).content.decode()
