@@ -8,7 +8,7 @@ bench/forum.py's seeding, the projects with bulk_create (their stored vectors ar
 database trigger as the rows go in). Then, in-process, it times for a few typical queries
 
 * the old and the new forum search (the old one: `websearch_to_tsquery` over the stored vector,
-  then ranking in a second query — as forum/selectors.py did before smartcity.search) and the
+  then ranking in a second query, and the results read as on branch main) and the
   old and the new project search (the old one: `icontains` over title, summary, organisation,
   theme and municipality names), each as the selector plus the first page of results;
 * the pages a reader gets with Django's test Client: /forum/search/, /projects/ and the site
@@ -121,7 +121,6 @@ def old_forum_search(user, query: str):
 
     from forum import permissions
     from forum.models import Category, Post, State
-    from forum.selectors import _thread_hits
 
     query = query.strip()[:200]
     posts = Post.objects.filter(state=State.PUBLISHED, thread__state=State.PUBLISHED)
@@ -139,9 +138,51 @@ def old_forum_search(user, query: str):
         Post.objects.filter(pk__in=candidate_ids)
         .annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "-created_at")
-        .values_list("pk", "thread_id", "rank")
+        .values_list("pk", "thread_id")
     )
-    return _thread_hits(ranked, query, 1, capped=len(ranked) >= limit)
+    return _old_thread_hits(ranked, query, 1, capped=len(ranked) >= limit)
+
+
+def _old_thread_hits(ranked, query: str, page_number, *, capped: bool):
+    """forum/selectors.py's _thread_hits as it is on main (the excerpts are the same code)."""
+    from django.core.paginator import Paginator
+
+    from forum.models import Post
+    from forum.selectors import (
+        MATCHES_PER_THREAD,
+        SEARCH_RESULTS_PER_PAGE,
+        PostMatch,
+        SearchHit,
+        _excerpt,
+        _hit_pattern,
+    )
+
+    by_thread: dict[int, list[int]] = {}
+    for post_id, thread_id in ranked:
+        by_thread.setdefault(thread_id, []).append(post_id)
+    paginator = Paginator(list(by_thread), SEARCH_RESULTS_PER_PAGE)
+    page = paginator.get_page(page_number)
+    page.capped = capped
+    shown = [
+        pk for thread_id in page.object_list for pk in by_thread[thread_id][:MATCHES_PER_THREAD]
+    ]
+    rows = {
+        post.pk: post
+        for post in Post.objects.filter(pk__in=shown)
+        .select_related("thread", "thread__category", "author")
+        .defer("search_vector", "screening")
+    }
+    pattern = _hit_pattern(query)
+    hits = []
+    for thread_id in page.object_list:
+        ids = by_thread[thread_id]
+        matches = [
+            PostMatch(rows[pk], _excerpt(rows[pk].body_html, pattern))
+            for pk in ids[:MATCHES_PER_THREAD]
+        ]
+        matches.sort(key=lambda match: "<mark>" not in match.snippet)
+        hits.append(SearchHit(matches[0].post.thread, matches, len(ids)))
+    return page, hits
 
 
 def new_forum_search(user, query: str):

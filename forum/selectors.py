@@ -8,26 +8,30 @@ attachments, the reader's "useful" marks) in one query each.
 import copy
 import re
 from dataclasses import dataclass, field
+from datetime import UTC
 from html import unescape
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Exists,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
 )
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import escape, strip_tags
 
 from accounts.models import User
 from accounts.roles import MODERATORS_GROUP
 from catalogue.uses import Use
-from participation.services import followers_of
+from participation.models import Follow
+from smartcity import page_cache
 from smartcity import search as text_search
 
 from . import permissions
@@ -89,42 +93,79 @@ def index_categories(*, user) -> list[Category]:
     return list(categories)
 
 
-def _unpublished_count(model, user, **where):
-    """How many of the rows `where` selects the user sees beyond the published ones (their own
-    waiting for review; a moderator all): added to a stored count of published rows, it makes
-    a page count without a COUNT query."""
-    rows = (
-        model.objects.filter(**where)
-        .filter(permissions.visible_states_q(user))
-        .exclude(state=State.PUBLISHED)
-        .order_by()
-        # COUNT over the whole subquery (no GROUP BY): one row, 0 when there is none.
-        .annotate(count=Func("pk", function="COUNT"))
-        .values("count")
-    )
-    return Subquery(rows, output_field=IntegerField())
-
-
 def category_for_reader(*, slug: str, user) -> Category | None:
-    """The category by slug; signed in, with the reader's `is_watching` flag and the number of
-    unpublished threads they see (`reader_unpublished`) riding along."""
-    categories = Category.objects.filter(slug=slug)
+    """The category by slug (kept with the public pages' version token, smartcity.page_cache);
+    signed in, with the reader's `is_watching` flag and the number of unpublished threads they
+    see (`reader_unpublished`), read in one small query."""
+    key = f"forum:category:{slug}"
+    version, category = page_cache.shared_get(key)
+    if category is None:
+        category = Category.objects.filter(slug=slug).first()
+        if category is None:
+            return None
+        page_cache.shared_set(key, version, category)
     if user.is_authenticated:
-        watching = Subscription.objects.filter(user=user, category=OuterRef("pk"))
-        categories = categories.annotate(
-            is_watching=Exists(watching),
-            reader_unpublished=_unpublished_count(Thread, user, category=OuterRef("pk")),
-        )
-    return categories.first()
+        own = "" if permissions.is_moderator(user) else "AND t.author_id = %s AND t.state = %s"
+        sql = f"""
+            SELECT
+                EXISTS (
+                    SELECT 1 FROM {Subscription._meta.db_table} s
+                    WHERE s.user_id = %s AND s.category_id = %s
+                ),
+                (SELECT COUNT(*) FROM {Thread._meta.db_table} t
+                 WHERE t.category_id = %s AND t.state <> %s {own})
+        """  # noqa: S608 - table names, no input
+        params = [user.pk, category.pk, category.pk, State.PUBLISHED]
+        if own:
+            params += [user.pk, State.NEEDS_REVIEW]
+        watching, category.reader_unpublished = _one_row(sql, params)
+        category.is_watching = bool(watching)
+    return category
 
 
 def category_threads(*, category: Category, user, page_number) -> Page:
     """A page of the category's threads, pinned first, then by latest activity; each thread
-    carries `is_unread` for signed-in users."""
-    visible = permissions.visible_states_q(user)
-    if not getattr(category, "reader_unpublished", 0):
-        # All the reader sees is published: one state, which the listing index reads in order.
-        visible = Q(state=State.PUBLISHED)
+    carries `is_unread` for signed-in users. The page of threads every reader who sees only
+    the published ones gets alike is kept with the public pages' version token
+    (smartcity.page_cache); the reader's own read markers are then read on their own."""
+    unpublished = getattr(category, "reader_unpublished", 0)
+    # The published threads are counted by services.category_refresh(); a signed-in reader may
+    # also see some that are not (category_for_reader counts those). The page is worked out
+    # from that count, and its threads read only when they are not in the cache.
+    paginator = Paginator(range(category.thread_count + unpublished), THREADS_PER_PAGE)
+    page = paginator.get_page(page_number)
+    version, shared = None, None
+    if not unpublished:
+        shared_key = f"forum:category-page:{category.pk}:{page.number}"
+        version, shared = page_cache.shared_get(shared_key)
+    if shared is not None:
+        page.object_list = shared
+        if user.is_authenticated:
+            read_at = dict(
+                ThreadRead.objects.filter(
+                    user=user, thread_id__in=[thread.pk for thread in shared]
+                ).values_list("thread_id", "last_read_at")
+            )
+            for thread in shared:
+                thread.reader_read_at = read_at.get(thread.pk)
+    else:
+        start = (page.number - 1) * THREADS_PER_PAGE
+        threads = _category_threads(category=category, user=user, published=not unpublished)
+        page.object_list = list(threads[start : start + THREADS_PER_PAGE])
+        if not unpublished:
+            # The reader's own markers are not stored.
+            readers = [thread.__dict__.pop("reader_read_at", None) for thread in page.object_list]
+            page_cache.shared_set(shared_key, version, page.object_list)
+            for thread, read_at in zip(page.object_list, readers, strict=True):
+                thread.reader_read_at = read_at
+    if user.is_authenticated:
+        _mark_unread(user=user, threads=page.object_list)
+    return page
+
+
+def _category_threads(*, category: Category, user, published: bool) -> QuerySet[Thread]:
+    # All the reader sees is published: one state, which the listing index reads in order.
+    visible = Q(state=State.PUBLISHED) if published else permissions.visible_states_q(user)
     threads = (
         Thread.objects.filter(category=category)
         .filter(visible)
@@ -151,18 +192,11 @@ def category_threads(*, category: Category, user, page_number) -> Page:
     if user.is_authenticated:
         read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
         threads = threads.annotate(reader_read_at=Subquery(read.values("last_read_at")[:1]))
-    paginator = Paginator(threads, THREADS_PER_PAGE)
-    # The published threads are counted by services.category_refresh(); a signed-in reader may
-    # also see some that are not (category_for_reader counts those).
-    paginator.__dict__["count"] = category.thread_count + getattr(category, "reader_unpublished", 0)
-    page = paginator.get_page(page_number)
-    if user.is_authenticated:
-        _mark_unread(user=user, threads=page.object_list)
-    return page
+    return threads
 
 
 def _mark_unread(*, user, threads) -> None:
-    """Set `is_unread` on threads annotated with the reader's `reader_read_at`."""
+    """Set `is_unread` on threads carrying the reader's `reader_read_at`."""
     cutoff = read_cutoff(user)
     for thread in threads:
         seen = max(filter(None, [thread.reader_read_at, cutoff]))
@@ -170,26 +204,76 @@ def _mark_unread(*, user, threads) -> None:
 
 
 def thread_for_reader(*, pk: int, user) -> Thread | None:
-    """The thread with its category and project, if the user may read it."""
-    threads = Thread.objects.select_related("category", "project").filter(pk=pk)
-    if user.is_authenticated:
-        # The reader's own state rides along: are they watching, how far have they read, how
-        # many unpublished posts do they see (for the page count).
-        read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
-        threads = threads.annotate(
-            reader_watching=Exists(
-                followers_of(Thread).filter(user=user, object_id=OuterRef("pk"))
-            ),
-            reader_read_id=Subquery(read.values("pk")[:1]),
-            reader_read_at=Subquery(read.values("last_read_at")[:1]),
-            reader_read_post_id=Subquery(read.values("last_read_post_id")[:1]),
-            reader_notified_at=Subquery(read.values("notified_at")[:1]),
-            reader_unpublished=_unpublished_count(Post, user, thread=OuterRef("pk")),
-        )
-    thread = threads.first()
-    if thread is None or not permissions.can_read_thread(user, thread):
+    """The thread with its category and project, if the user may read it; signed in, with
+    the reader's own state (_attach_reader_state). The thread with its category and project is
+    the same for every reader, so it is kept with the public pages' version token
+    (smartcity.page_cache)."""
+    key = f"forum:thread:{pk}"
+    version, thread = page_cache.shared_get(key)
+    if thread is None:
+        thread = Thread.objects.select_related("category", "project").filter(pk=pk).first()
+        if thread is None:
+            return None
+        page_cache.shared_set(key, version, thread)
+    if not permissions.can_read_thread(user, thread):
         return None
+    if user.is_authenticated:
+        _attach_reader_state(thread, user)
     return thread
+
+
+# The reader's state on a thread page, in one small query whatever the thread: their read
+# marker, whether they watch the thread, and how many unpublished posts they see (their own
+# waiting for review; a moderator all), for the page count. Plain SQL: it runs on every
+# signed-in page view, and the ORM took longer to build it than the database to answer it.
+_READER_STATE_SQL = """
+SELECT r.id, r.last_read_at, r.last_read_post_id, r.notified_at,
+    EXISTS (
+        SELECT 1 FROM {follow} f INNER JOIN {content_type} ct ON ct.id = f.content_type_id
+        WHERE ct.app_label = %s AND ct.model = %s AND f.object_id = %s AND f.user_id = %s
+    ),
+    (SELECT COUNT(*) FROM {post} p WHERE p.thread_id = %s AND p.state <> %s {own})
+FROM (SELECT 1 AS one) AS one
+LEFT OUTER JOIN {read} r ON r.thread_id = %s AND r.user_id = %s
+"""
+
+
+def _one_row(sql: str, params: list) -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _moment(value):
+    """A moment read with plain SQL as the ORM would give it: aware (SQLite gives it naive, as
+    text when the column type is not known)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
+def _attach_reader_state(thread: Thread, user) -> None:
+    own = "" if permissions.is_moderator(user) else "AND p.author_id = %s AND p.state = %s"
+    sql = _READER_STATE_SQL.format(
+        follow=Follow._meta.db_table,
+        content_type=ContentType._meta.db_table,
+        post=Post._meta.db_table,
+        read=ThreadRead._meta.db_table,
+        own=own,
+    )
+    meta = Thread._meta
+    params = [meta.app_label, meta.model_name, thread.pk, user.pk, thread.pk, State.PUBLISHED]
+    if own:
+        params += [user.pk, State.NEEDS_REVIEW]
+    params += [thread.pk, user.pk]
+    row = _one_row(sql, params)
+    thread.reader_read_id, read_at, thread.reader_read_post_id, notified_at = row[:4]
+    thread.reader_read_at, thread.reader_notified_at = _moment(read_at), _moment(notified_at)
+    watching, unpublished = row[4:]
+    thread.reader_watching = bool(watching)
+    thread.reader_unpublished = unpublished
 
 
 @dataclass
@@ -239,43 +323,88 @@ def _posts_to_show(user) -> QuerySet[Post]:
     return posts
 
 
-def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
-    visible = permissions.visible_states_q(user)
-    if not getattr(thread, "reader_unpublished", 0):
-        # All the reader sees is published: one state, which the page index reads in order.
-        visible = Q(state=State.PUBLISHED)
-    # The page's ids first (an index scan that stops at the page), then those posts with all
-    # they show: the join never touches the rest of a long thread.
-    post_ids = (
-        Post.objects.filter(thread=thread)
-        .filter(visible)
-        .order_by("created_at", "id")
-        .values_list("pk", flat=True)
-    )
-    paginator = Paginator(post_ids, POSTS_PER_PAGE)
-    # The published posts are counted by services.thread_refresh(); a signed-in reader may
-    # also see some that are not (thread_for_reader counts those).
-    paginator.__dict__["count"] = thread.post_count + getattr(thread, "reader_unpublished", 0)
-    if page_number == "last":
-        page_number = paginator.num_pages
-    page = paginator.get_page(page_number)
-    posts = list(_posts_to_show(user).filter(pk__in=page.object_list).order_by("created_at", "id"))
-    page.object_list = posts
-    solution = None
-    if thread.solution_id is not None:
-        on_page = [post for post in posts if post.pk == thread.solution_id]
-        # Shown twice when on the page (under the question too), so a copy of its own.
-        solution = copy.copy(on_page[0]) if on_page else None
-        if solution is None:
-            solution = _posts_to_show(user).filter(pk=thread.solution_id).first()
-        if solution is not None and not permissions.can_see(user, solution):
-            solution = None
-    shown = posts + ([solution] if solution is not None else [])
+def _with_details(posts: list[Post]) -> None:
+    """Set what the page shows of each post beyond its row: `author_info` (with the moderator
+    flag read along) and `attachment_list` (one query for the posts that have images)."""
     attachments: dict[int, list[Attachment]] = {}
-    with_images = [post.pk for post in shown if post.has_attachments]
+    with_images = [post.pk for post in posts if post.has_attachments]
     if with_images:
         for attachment in Attachment.objects.filter(post_id__in=with_images):
             attachments.setdefault(attachment.post_id, []).append(attachment)
+    for post in posts:
+        author = post.author
+        author.in_moderators = post.author_in_moderators  # for author.role, no query
+        post.author_info = author
+        post.attachment_list = attachments.get(post.pk, [])
+
+
+def _reader_marks(user, posts: list[Post]) -> set[int]:
+    """The posts among these that the reader marked useful. A post nobody marked needs no
+    question: on a page without useful marks this costs no query."""
+    if not permissions.is_member(user) or not any(post.useful_count for post in posts):
+        return set()
+    return set(
+        Reaction.objects.filter(user=user, post_id__in=[post.pk for post in posts]).values_list(
+            "post_id", flat=True
+        )
+    )
+
+
+def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
+    """A page of the thread's posts with all they show. What every reader who sees only the
+    published posts gets alike (the posts, their authors and images, an accepted answer on
+    another page) is kept with the public pages' version token (smartcity.page_cache): a
+    signed-in page view then reads only the reader's own state."""
+    unpublished = getattr(thread, "reader_unpublished", 0)
+    # The published posts are counted by services.thread_refresh(); a signed-in reader may
+    # also see some that are not (thread_for_reader counts those). The page is worked out from
+    # that count, and its posts read only when they are not in the cache.
+    paginator = Paginator(range(thread.post_count + unpublished), POSTS_PER_PAGE)
+    if page_number == "last":
+        page_number = paginator.num_pages
+    page = paginator.get_page(page_number)
+    version, shared = None, None
+    if not unpublished:
+        shared_key = f"forum:thread-page:{thread.pk}:{page.number}:{thread.solution_id}"
+        version, shared = page_cache.shared_get(shared_key)
+    if shared is not None:
+        posts, solution = shared
+        marked = None
+    else:
+        visible = permissions.visible_states_q(user)
+        if not unpublished:
+            # All the reader sees is published: one state, which the page index reads in order.
+            visible = Q(state=State.PUBLISHED)
+        # The page's ids first (an index scan that stops at the page), then those posts with
+        # all they show: the join never touches the rest of a long thread.
+        start = (page.number - 1) * POSTS_PER_PAGE
+        post_ids = (
+            Post.objects.filter(thread=thread)
+            .filter(visible)
+            .order_by("created_at", "id")
+            .values_list("pk", flat=True)[start : start + POSTS_PER_PAGE]
+        )
+        posts = list(_posts_to_show(user).filter(pk__in=post_ids).order_by("created_at", "id"))
+        solution = None
+        if thread.solution_id is not None and thread.solution_id not in {p.pk for p in posts}:
+            solution = _posts_to_show(user).filter(pk=thread.solution_id).first()
+        shown = posts + ([solution] if solution is not None else [])
+        _with_details(shown)
+        marked = {post.pk for post in shown if getattr(post, "marked_useful", False)}
+        if not unpublished:
+            for post in shown:  # the reader's own, not for the cache
+                post.__dict__.pop("marked_useful", None)
+            page_cache.shared_set(shared_key, version, (posts, solution))
+    page.object_list = posts
+    if thread.solution_id is not None and solution is None:
+        on_page = [post for post in posts if post.pk == thread.solution_id]
+        # Shown twice when on the page (under the question too), so a copy of its own.
+        solution = copy.copy(on_page[0]) if on_page else None
+    if solution is not None and not permissions.can_see(user, solution):
+        solution = None
+    shown = posts + ([solution] if solution is not None else [])
+    if marked is None:
+        marked = _reader_marks(user, shown)
     is_watching = False
     read = None
     if user.is_authenticated and hasattr(thread, "reader_watching"):
@@ -291,11 +420,8 @@ def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
             )
     authors = {}
     for post in shown:
-        author = post.author
-        author.in_moderators = post.author_in_moderators  # for author.role, no query
-        authors[author.pk] = post.author_info = author
-        post.attachment_list = attachments.get(post.pk, [])
-        post.marked_useful = getattr(post, "marked_useful", False)
+        authors[post.author_info.pk] = post.author_info
+        post.marked_useful = post.pk in marked
         post.is_solution = post.pk == thread.solution_id
         post.is_opening = post.pk == thread.first_post_id
     return ThreadPage(
@@ -407,6 +533,25 @@ def search_posts(*, user, query: str, page_number) -> tuple[Page, list[SearchHit
     return _thread_hits(ranked, query, page_number, capped=len(ranked) >= limit)
 
 
+SEARCH_HIT_FIELDS = (
+    "thread_id",
+    "author_id",
+    "body_html",
+    "created_at",
+    "thread__title",
+    "thread__slug",
+    "thread__category_id",
+    "thread__last_post_at",
+    "thread__category__slug",
+    "thread__category__name",
+    "thread__category__name_en",
+    "thread__category__visibility",
+    "author__display_name",
+    "author__municipality_id",
+    "author__staff_verified_at",
+)
+
+
 def _thread_hits(ranked, query: str, page_number, *, capped: bool):
     """Group (post id, thread id, rank) rows, best first, into threads; page the threads."""
     by_thread: dict[int, list[int]] = {}
@@ -424,7 +569,9 @@ def _thread_hits(ranked, query: str, page_number, *, capped: bool):
         post.pk: post
         for post in Post.objects.filter(pk__in=shown)
         .select_related("thread", "thread__category", "author")
-        .defer("search_vector", "screening")
+        # What the results show (search.html, smartcity.site_search) and no more, unordered.
+        .only(*SEARCH_HIT_FIELDS)
+        .order_by()
     }
     pattern = _hit_pattern(query)
     hits = []

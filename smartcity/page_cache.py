@@ -206,6 +206,38 @@ def _served(request, entry: tuple) -> HttpResponse:
     return response
 
 
+# --- Shared data behind signed-in pages ------------------------------------------------------
+
+
+def shared_get(key: str) -> tuple[str | None, object]:
+    """Data derived from public content alone (the same for every reader, e.g. the posts of a
+    thread page), kept under the same version token as the pages: the current version and
+    what `key` holds for it (None when it is missing or older), in one cache read. Stored with
+    `shared_set(key, version, value)`, under the version read before the database was (the
+    freshness rule of the module docs). (None, None) when the page cache is off or down."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None, None
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or _start_version()
+    except Exception:
+        logger.warning("page cache unavailable", exc_info=True)
+        return None, None
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return version, entry[1]
+    return version, None
+
+
+def shared_set(key: str, version: str | None, value) -> None:
+    if version is None:
+        return
+    try:
+        cache.set(key, (version, value), settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("page cache unavailable", exc_info=True)
+
+
 # --- Knowing when public content changes ---------------------------------------------------
 
 
