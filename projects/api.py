@@ -145,9 +145,10 @@ class MapView(OpenDataView, APIView):
             "The published projects in the view, clustered on a grid that depends on the zoom: "
             "at most a few hundred features whatever the number of projects. A feature is a "
             "cluster (`kind: cluster`, with `count` and the `bbox` of its projects) or a single "
-            "project (`kind: project`). Coordinates are `[lng, lat]`. The counts of clusters "
-            "and projects add up to `total`, the number of matching projects in the view."
-            + CONDITIONAL
+            "project (`kind: project`). Coordinates are `[lng, lat]`. The grid is fixed per "
+            "zoom and the answer covers the whole cells the view meets, so a cluster at the "
+            "edge keeps its count whatever the pan. The counts of clusters and projects add up "
+            "to `total`, the number of matching projects in those cells." + CONDITIONAL
         ),
         parameters=[*MAP_PARAMETERS, *FILTER_PARAMETERS],
         tags=["map"],
