@@ -318,7 +318,13 @@ def main() -> None:
         default=None,
         help="requests of the naive baseline per view (default 5 up to 100,000 projects, else 0)",
     )
+    parser.add_argument(
+        "--filters",
+        default="",
+        help="comma-separated filter kinds to measure (default: all), e.g. none,theme",
+    )
     options = parser.parse_args()
+    only = set(filter(None, options.filters.split(",")))
     baseline_requests = options.baseline_requests
     if baseline_requests is None:
         baseline_requests = 5 if options.projects <= 100_000 else 0
@@ -337,6 +343,8 @@ def main() -> None:
     with override_settings(ROOT_URLCONF="bench_urls", REST_FRAMEWORK=unthrottled):
         for name, bbox, zoom, municipality in VIEWS:
             for kind, query, promised in filter_kinds(municipality):
+                if only and kind not in only:
+                    continue
                 params = {"bbox": bbox, "zoom": zoom, **query}
                 result = measure_map(client, params, options.requests)
                 result["table"] = answered_from_table(bbox, zoom, query)
@@ -370,7 +378,9 @@ def main() -> None:
         print(f"\nNaive baseline (every project in the view, {baseline_requests} requests):")
         for name, _bbox, _zoom, _municipality in VIEWS:
             base = baselines[name]
-            cold = next(r for n, _z, k, _p, r in rows if n == name and k == "none")
+            cold = next((r for n, _z, k, _p, r in rows if n == name and k == "none"), None)
+            if cold is None:
+                continue
             print(
                 f"  {name:<18} {base['median']:>8.1f} ms {base['bytes']:>12,} bytes: the map "
                 f"is {base['median'] / cold['cold']['median']:.0f}x faster (cold), "

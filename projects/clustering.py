@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db import connections
-from django.db.models import CharField, Count, F, Max, Min, Q, QuerySet, Subquery, Sum
+from django.db.models import CharField, Count, F, Max, Min, QuerySet, Subquery, Sum
 from django.db.models.functions import Cast
 
 from places.models import Municipality
@@ -38,7 +38,7 @@ from .map_grid import (
     BASE_ZOOM,
     base_cell,
 )
-from .models import MapCell, Project, Theme
+from .models import MapCell, Theme
 from .selectors import BBox, ProjectFilters, filter_projects, published_projects
 
 MAX_CELLS = 256  # grid cells one view may span
@@ -98,6 +98,8 @@ class Grid:
 
 @dataclass(frozen=True)
 class Cell:
+    cell_y: int  # the cell's row and column on its zoom's grid
+    cell_x: int
     count: int
     lat: float  # mean position of its projects
     lng: float
@@ -115,6 +117,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class MapLayer:
+    grid: Grid
     total: int
     last_updated: datetime | None
     clusters: list[Cell]
@@ -158,6 +161,15 @@ def _pre_aggregated_rows(grid: Grid, kind: int, value) -> QuerySet:
     )
 
 
+def _in_grid(queryset: QuerySet, grid: Grid) -> QuerySet:
+    """The projects in the cells of `grid` (an index range on map_y, then map_x)."""
+    shift = grid.shift
+    return queryset.filter(
+        map_y__range=(grid.y0 << shift, ((grid.y1 + 1) << shift) - 1),
+        map_x__range=(grid.x0 << shift, ((grid.x1 + 1) << shift) - 1),
+    )
+
+
 def _grouped_rows(filters: ProjectFilters, grid: Grid) -> QuerySet:
     """GROUP BY the grid cell of the matching projects in the cells of the view.
 
@@ -165,11 +177,7 @@ def _grouped_rows(filters: ProjectFilters, grid: Grid) -> QuerySet:
     feeding one hash aggregate."""
     shift = grid.shift
     return (
-        filter_projects(published_projects(), replace(filters, bbox=None))
-        .filter(
-            map_y__range=(grid.y0 << shift, ((grid.y1 + 1) << shift) - 1),
-            map_x__range=(grid.x0 << shift, ((grid.x1 + 1) << shift) - 1),
-        )
+        _in_grid(filter_projects(published_projects(), replace(filters, bbox=None)), grid)
         .order_by()
         .annotate(cell_y=F("map_y").bitrightshift(shift), cell_x=F("map_x").bitrightshift(shift))
         .values("cell_y", "cell_x")
@@ -205,21 +213,22 @@ def grid_cells(
     else:
         rows = _grouped_rows(filters, grid)
     rows = rows.values_list(
-        "count", "sum_lat", "sum_lng", "min_lat", "min_lng", "max_lat", "max_lng", "first_id",
-        "last_updated",
+        "cell_y", "cell_x", "count", "sum_lat", "sum_lng", "min_lat", "min_lng", "max_lat",
+        "max_lng", "first_id", "last_updated",
     )  # fmt: skip
     cells = [
         # Clamped: rounding must not put the centre of identical points outside their extent.
-        Cell(n, min(max(lat / n, south), north), min(max(lng / n, west), east), south, west,
-             north, east, first_id, last_updated)
-        for n, lat, lng, south, west, north, east, first_id, last_updated in rows
+        Cell(y, x, n, min(max(lat / n, south), north), min(max(lng / n, west), east), south,
+             west, north, east, first_id, last_updated)
+        for y, x, n, lat, lng, south, west, north, east, first_id, last_updated in rows
     ]  # fmt: skip
     return cells, pre_aggregated
 
 
 def map_layer(filters: ProjectFilters, *, zoom: int) -> MapLayer:
     """Cluster the published projects matching `filters` in the view `filters.bbox`."""
-    cells, pre_aggregated = grid_cells(filters, Grid.for_view(filters.bbox, zoom))
+    grid = Grid.for_view(filters.bbox, zoom)
+    cells, pre_aggregated = grid_cells(filters, grid)
     clusters = [cell for cell in cells if cell.count > 1]
     single_ids = [cell.first_id for cell in cells if cell.count == 1]
     opened: list[Cell] = []
@@ -234,6 +243,7 @@ def map_layer(filters: ProjectFilters, *, zoom: int) -> MapLayer:
             opened.append(cell)
     last_updated = max((cell.last_updated for cell in cells), default=None)
     return MapLayer(
+        grid=grid,
         total=sum(cell.count for cell in cells),
         last_updated=last_updated,
         clusters=clusters,
@@ -243,39 +253,72 @@ def map_layer(filters: ProjectFilters, *, zoom: int) -> MapLayer:
     )
 
 
-def layer_projects(filters: ProjectFilters, layer: MapLayer) -> list[Project]:
+@dataclass(frozen=True)
+class MapPoint:
+    """A project shown on its own: what its marker and popup need."""
+
+    pk: int
+    slug: str
+    title: str
+    lat: float
+    lng: float
+    adoption_count: int
+    theme: Theme
+    municipality_name: str | None
+
+
+def layer_projects(filters: ProjectFilters, layer: MapLayer) -> list[MapPoint]:
     """The projects shown as single points, in one query, with their theme and municipality.
 
-    A cell of one project is fetched by its id. A cell's extent holds no other cell's projects
-    (cells are disjoint), so an opened cell is fetched by its extent and the filters."""
+    A cell of one project is fetched by its id. When cells are opened, every matching project
+    in the view's cells but those of the clusters is shown: the same range read as the cells.
+    Plain tuples, not model instances: a street view can show a few hundred."""
     if not layer.single_ids and not layer.opened:
         return []
-    queryset = published_projects()
     if layer.opened:
-        queryset = filter_projects(queryset, replace(filters, bbox=None))
-    where = Q(pk__in=layer.single_ids)
-    for cell in layer.opened:
-        where |= Q(
-            lat__gte=cell.min_lat,
-            lat__lte=cell.max_lat,
-            lng__gte=cell.min_lng,
-            lng__lte=cell.max_lng,
-        )
-    return list(
-        queryset.filter(where)
-        .order_by()
-        .select_related("theme", "municipality")
-        .only(
+        queryset = _in_grid(filter_projects(published_projects(), replace(filters, bbox=None)),
+                            layer.grid)  # fmt: skip
+        if layer.clusters:
+            # The cell's place within the view's grid, one small integer per cell.
+            grid, width = layer.grid, layer.grid.x1 - layer.grid.x0 + 1
+            queryset = queryset.annotate(
+                cell_number=(F("map_y").bitrightshift(grid.shift) - grid.y0) * width
+                + F("map_x").bitrightshift(grid.shift)
+                - grid.x0
+            ).exclude(
+                cell_number__in=[
+                    (cell.cell_y - grid.y0) * width + cell.cell_x - grid.x0
+                    for cell in layer.clusters
+                ]
+            )
+    else:
+        queryset = published_projects().filter(pk__in=layer.single_ids)
+    rows = (
+        queryset.order_by().values_list(
+            "pk",
             "slug",
             "title",
             "lat",
             "lng",
             "adoption_count",
+            "municipality__name",
+            "theme_id",
             "theme__slug",
             "theme__name",
             "theme__name_en",
             "theme__color",
             "theme__icon",
-            "municipality__name",
         )  # fmt: skip
     )
+    themes: dict[int, Theme] = {}
+    points = []
+    for pk, slug, title, lat, lng, adoptions, municipality, theme_id, *theme in rows:
+        if theme_id not in themes:
+            theme_slug, name, name_en, color, icon = theme
+            themes[theme_id] = Theme(
+                pk=theme_id, slug=theme_slug, name=name, name_en=name_en, color=color, icon=icon
+            )
+        points.append(
+            MapPoint(pk, slug, title, lat, lng, adoptions, themes[theme_id], municipality)
+        )
+    return points

@@ -132,3 +132,19 @@ def test_only_published_projects_in_the_view_are_counted():
     layer, _ = layer_for(COPENHAGEN, 12)
 
     assert layer.total == 10
+
+
+def test_opened_cells_show_their_matching_projects_and_a_cluster_too_big_keeps_its_own():
+    parking, lighting = ThemeFactory(slug="parkering"), ThemeFactory(slug="lys")
+    # Too many at one address to open within MAX_FEATURES; three elsewhere that open.
+    scatter(MAX_FEATURES + 20, BBox(12.5683, 55.6761, 12.5683, 55.6761), theme=parking)
+    small = [PublishedProjectFactory(theme=parking, lat=55.6745, lng=12.5755) for _ in range(3)]
+    PublishedProjectFactory(theme=lighting, lat=55.6745, lng=12.5755)  # filtered out
+    filters = ProjectFilters(bbox=BBox(12.56, 55.67, 12.58, 55.68), theme="parkering")
+
+    layer = map_layer(filters, zoom=EXPAND_ZOOM)
+    shown = layer_projects(filters, layer)
+
+    assert [cell.count for cell in layer.clusters] == [MAX_FEATURES + 20]
+    assert sorted(p.pk for p in shown) == sorted(p.pk for p in small)
+    assert layer.total == sum(c.count for c in layer.clusters) + len(shown)
