@@ -19,7 +19,13 @@ rebuilds them after a bulk load.
 Grouping on the fly. Combined filters, the text search, "with results", "success stories",
 zooms beyond AGGREGATE_MAX_ZOOM (small views) and SQLite group the matching projects by
 `map_y >> s, map_x >> s` in one query, read through the (state, map_y, map_x) index. Both ways
-give the same cells, so the counts add up exactly either way.
+give the same cells, so the counts add up exactly either way. The projects shown one by one are
+a second query: by id, or (zoomed far in, cells opened) the same range minus the clusters' cells.
+
+Costs (bench/map.py, 1,000,000 projects): the table holds about 1.8 million rows (380 MB); a
+write to a published project touches 14 zooms times about five filter values, in one statement
+per trigger; a full rebuild takes about a minute. The text search is grouped on the fly and
+costs what the search costs (a scan with today's icontains filter).
 """
 
 from dataclasses import dataclass, replace
