@@ -57,6 +57,7 @@ from projects.models import Project, Theme  # noqa: E402
 from projects.selectors import BBox, ProjectFilters, filter_projects, published_projects  # noqa: E402
 
 SLUG_PREFIX = "bench-"
+MAP_TRIGGERS = ["projects_map_inserted", "projects_map_updated", "projects_map_deleted"]
 VIEWS = [
     # name, bbox (a 1280 x 900 px window at that zoom), zoom, municipality for its filter
     ("country", "7.8,54.4,15.4,57.9", 7, "koebenhavn"),
@@ -184,9 +185,11 @@ def seed(count: int) -> None:
     }
     if connection.vendor == "postgresql":
         # The map's triggers keep MapCell per row changed; for a bulk load they are off and
-        # the cells are rebuilt once at the end, in the same transaction.
+        # the cells are rebuilt once at the end, in the same transaction. The search vector's
+        # trigger stays on: the text filter reads the vector.
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE projects_project DISABLE TRIGGER USER")
+            for trigger in MAP_TRIGGERS:
+                cursor.execute(f"ALTER TABLE projects_project DISABLE TRIGGER {trigger}")
             cursor.execute("SELECT setseed(0.2026)")
             cursor.execute("DELETE FROM projects_project WHERE slug LIKE %s", [SLUG_PREFIX + "%"])
             cursor.execute(SEED_SQL, params)
@@ -194,7 +197,8 @@ def seed(count: int) -> None:
             # Run the deferred foreign-key checks now: a table with pending trigger events
             # cannot be altered.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("ALTER TABLE projects_project ENABLE TRIGGER USER")
+            for trigger in MAP_TRIGGERS:
+                cursor.execute(f"ALTER TABLE projects_project ENABLE TRIGGER {trigger}")
             map_cells.rebuild(connection)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE projects_project")
@@ -289,17 +293,20 @@ def measure_baseline(client: Client, params: dict, requests: int) -> dict:
     return {**summary(times), "bytes": sizes}
 
 
-def filter_kinds(municipality: str) -> list[tuple[str, dict, bool]]:
-    """(name, query, one of the single filters the bound is promised for)."""
+def filter_kinds(municipality: str) -> list[tuple[str, dict]]:
+    """(name, query): every single filter, and combinations of them."""
     theme = Theme.objects.order_by("pk").values_list("slug", flat=True).first()
     return [
-        ("none", {}, True),
-        ("theme", {"theme": theme}, True),
-        ("status", {"status": "pilot"}, True),
-        ("municipality", {"municipality": municipality}, True),
-        ("adoptions>=2", {"min_adoptions": 2}, True),
-        ("text", {"q": "belysning"}, True),
-        ("theme+status", {"theme": theme, "status": "pilot"}, False),
+        ("none", {}),
+        ("theme", {"theme": theme}),
+        ("status", {"status": "pilot"}),
+        ("municipality", {"municipality": municipality}),
+        ("adoptions>=2", {"min_adoptions": 2}),
+        ("text", {"q": "belysning"}),
+        ("theme+status", {"theme": theme, "status": "pilot"}),
+        ("muni+adopt>=2", {"municipality": municipality, "min_adoptions": 2}),
+        ("status+adopt>=2", {"status": "pilot", "min_adoptions": 2}),
+        ("text+theme", {"q": "belysning", "theme": theme}),
     ]
 
 
@@ -342,29 +349,29 @@ def main() -> None:
     client = Client(HTTP_HOST="localhost")
     with override_settings(ROOT_URLCONF="bench_urls", REST_FRAMEWORK=unthrottled):
         for name, bbox, zoom, municipality in VIEWS:
-            for kind, query, promised in filter_kinds(municipality):
+            for kind, query in filter_kinds(municipality):
                 if only and kind not in only:
                     continue
                 params = {"bbox": bbox, "zoom": zoom, **query}
                 result = measure_map(client, params, options.requests)
                 result["table"] = answered_from_table(bbox, zoom, query)
-                rows.append((name, zoom, kind, promised, result))
+                rows.append((name, zoom, kind, result))
             if baseline_requests:
                 params = {"bbox": bbox, "zoom": zoom}
                 baselines[name] = measure_baseline(client, params, baseline_requests)
 
     header = (
-        f"{'view':<18}{'zoom':>5} {'filter':<13}{'in view':>9}{'from':>7} | "
+        f"{'view':<18}{'zoom':>5} {'filter':<16}{'in view':>9}{'from':>7} | "
         f"{'cold med':>9}{'p95':>8} | {'cached med':>11}{'p95':>7} | {'ratio':>6}"
         f"{'features':>9}{'bytes':>8}"
     )
     print(header)
     print("-" * len(header))
-    for name, zoom, kind, _promised, r in rows:
+    for name, zoom, kind, r in rows:
         source = "table" if r["table"] else "group"
         ratio = r["cold"]["median"] / r["cached"]["median"]
         print(
-            f"{name:<18}{zoom:>5} {kind:<13}{r['total']:>9,}{source:>7} | "
+            f"{name:<18}{zoom:>5} {kind:<16}{r['total']:>9,}{source:>7} | "
             f"{r['cold']['median']:>6.1f} ms{r['cold']['p95']:>5.1f} ms | "
             f"{r['cached']['median']:>8.2f} ms{r['cached']['p95']:>5.1f} ms | "
             f"{ratio:>5.1f}x{r['features']:>9}{r['bytes']:>8,}"
@@ -378,7 +385,7 @@ def main() -> None:
         print(f"\nNaive baseline (every project in the view, {baseline_requests} requests):")
         for name, _bbox, _zoom, _municipality in VIEWS:
             base = baselines[name]
-            cold = next((r for n, _z, k, _p, r in rows if n == name and k == "none"), None)
+            cold = next((r for n, _z, k, r in rows if n == name and k == "none"), None)
             if cold is None:
                 continue
             print(
@@ -386,10 +393,9 @@ def main() -> None:
                 f"is {base['median'] / cold['cold']['median']:.0f}x faster (cold), "
                 f"{base['bytes'] / cold['bytes']:.0f}x smaller"
             )
-    promised = [r for _n, _z, _k, p, r in rows if p]
     checks = {
-        f"every single-filter view cold <= {limit}x cached (median)": all(
-            r["cold"]["median"] <= limit * r["cached"]["median"] for r in promised
+        f"every view and filter cold <= {limit}x cached (median)": all(
+            r["cold"]["median"] <= limit * r["cached"]["median"] for *_x, r in rows
         ),
         "every answer <= 300 features": all(r["features"] <= 300 for *_x, r in rows),
         "counts add up to total in every answer": all(r["adds_up"] for *_x, r in rows),

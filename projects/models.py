@@ -33,6 +33,11 @@ class Theme(models.Model):
         return self.name_en if get_language() == "en" and self.name_en else self.name
 
 
+# What the map's cells add up for each project (projects.clustering): the covering map indexes
+# include them.
+MAP_POINT_FIELDS = ["adoption_count", "lat", "lng", "updated_at", "id"]
+
+
 class Project(models.Model):
     class State(models.TextChoices):
         SUBMITTED = "submitted", _("Received — being checked")
@@ -161,8 +166,28 @@ class Project(models.Model):
             models.Index(fields=["state", "theme"], name="project_state_theme"),
             models.Index(fields=["state", "municipality"], name="project_state_municipality"),
             models.Index(fields=["state", "lease_expires_at"], name="project_state_lease"),
-            # The map's GROUP BY grid cell when no pre-aggregated count answers (clustering).
-            models.Index(fields=["state", "map_y", "map_x"], name="project_state_map_cell"),
+            # The map's GROUP BY grid cell when no pre-aggregated count answers (clustering):
+            # covering, so the rows of a view are read from the index alone (index-only scan),
+            # by the view's cells, or by a theme's or a municipality's cells when a combined
+            # filter names one (the planner takes the most selective).
+            models.Index(
+                fields=["map_y", "map_x"],
+                include=["theme", "status", "municipality", *MAP_POINT_FIELDS],
+                condition=models.Q(state="published"),
+                name="project_map_cell",
+            ),
+            models.Index(
+                fields=["theme", "map_y", "map_x"],
+                include=["status", "municipality", *MAP_POINT_FIELDS],
+                condition=models.Q(state="published"),
+                name="project_map_theme_cell",
+            ),
+            models.Index(
+                fields=["municipality", "map_y", "map_x"],
+                include=["theme", "status", *MAP_POINT_FIELDS],
+                condition=models.Q(state="published"),
+                name="project_map_municipality_cell",
+            ),
             # The list next to the map: most adopted first, then newest (selectors).
             models.Index(
                 "state",
