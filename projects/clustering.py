@@ -53,7 +53,7 @@ EXPAND_ZOOM = 15  # from this zoom on, small clusters open into their projects
 MAX_ZOOM = BASE_ZOOM
 
 # MapCell.kind
-ALL, THEME, STATUS, MUNICIPALITY, ADOPTIONS = range(5)
+ALL, THEME, STATUS, MUNICIPALITY, ADOPTIONS, STATUS_ADOPTIONS = range(6)
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,9 @@ class MapLayer:
     pre_aggregated: bool = False  # answered from MapCell
 
 
-def _single_filter(filters: ProjectFilters) -> tuple[int, object] | None:
-    """The MapCell (kind, value) that answers `filters`, if one does."""
+def _table_filter(filters: ProjectFilters) -> tuple[int, object] | None:
+    """The MapCell (kind, value) that answers `filters`, if one does: no filter, one of the
+    single filters, or a status with "used by at least N"."""
     if filters.q or filters.with_results or filters.featured:
         return None
     given = [
@@ -145,6 +146,8 @@ def _single_filter(filters: ProjectFilters) -> tuple[int, object] | None:
     given = [(kind, value) for kind, value in given if value]
     if not given:
         return ALL, ""
+    if [kind for kind, _value in given] == [STATUS, ADOPTIONS]:
+        return STATUS_ADOPTIONS, f"{filters.status}:{filters.min_adoptions}"
     if len(given) > 1:
         return None
     kind, value = given[0]
@@ -207,7 +210,7 @@ def grid_cells(
 ) -> tuple[list[Cell], bool]:
     """The non-empty cells of the grid that match `filters`, in one query; and whether they
     came from the pre-aggregated table (`use_table=False` groups the projects whatever)."""
-    single = _single_filter(filters)
+    single = _table_filter(filters)
     pre_aggregated = (
         use_table
         and single is not None

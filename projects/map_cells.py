@@ -21,6 +21,7 @@ _DIMENSIONS = """
     UNION ALL SELECT 2, p.status::text
     UNION ALL SELECT 3, p.municipality_id::text WHERE p.municipality_id IS NOT NULL
     UNION ALL SELECT 4, n::text FROM generate_series(1, p.adoption_count) AS n
+    UNION ALL SELECT 5, p.status || ':' || n FROM generate_series(1, p.adoption_count) AS n
 """
 
 _COLUMNS = (
@@ -70,7 +71,9 @@ BEGIN
                 WHEN 1 THEN p.theme_id::text = k.value
                 WHEN 2 THEN p.status = k.value
                 WHEN 3 THEN p.municipality_id::text = k.value
-                ELSE p.adoption_count >= k.value::integer
+                WHEN 4 THEN p.adoption_count >= k.value::integer
+                ELSE p.status = split_part(k.value, ':', 1)
+                     AND p.adoption_count >= split_part(k.value, ':', 2)::integer
               END;
     ELSE
         SELECT sum(c.count)::bigint AS n, sum(c.sum_lat) AS sum_lat, sum(c.sum_lng) AS sum_lng,

@@ -324,7 +324,8 @@ class MapCell(models.Model):
 
     One row per zoom (up to map_grid.AGGREGATE_MAX_ZOOM), cell and single filter: `kind` 0 is
     every project, 1 a theme (value: its id), 2 a status, 3 a municipality (its id), 4 "used by
-    at least N municipalities" (value: N; a project counts in 1..adoption_count). On PostgreSQL
+    at least N municipalities" (value: N; a project counts in 1..adoption_count), 5 a status and
+    "used by at least N" together (value: "status:N"). On PostgreSQL
     triggers on the project table keep the rows exact in the same transaction as every write."""
 
     zoom = models.PositiveSmallIntegerField()

@@ -1,8 +1,8 @@
 """The pre-aggregated map cells stay exact through every write (projects.map_cells).
 
-Each check compares, for every pre-aggregated zoom and every single filter, the cells read from
-the table with the same cells grouped from the projects on the fly. On SQLite both are grouped
-on the fly (no table), on PostgreSQL the first must come from the table."""
+Each check compares, for every pre-aggregated zoom and every filter the table answers, the cells
+read from the table with the same cells grouped from the projects on the fly. On SQLite both are
+grouped on the fly (no table), on PostgreSQL the first must come from the table."""
 
 import random
 
@@ -38,6 +38,8 @@ def filter_kinds(theme_slug: str, municipality_slug: str):
         ProjectFilters(municipality=municipality_slug),
         ProjectFilters(min_adoptions=1),
         ProjectFilters(min_adoptions=2),
+        ProjectFilters(status="pilot", min_adoptions=1),
+        ProjectFilters(status="idea", min_adoptions=2),
     ]
 
 
