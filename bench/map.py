@@ -6,9 +6,11 @@ Run against PostgreSQL (the database is filled with synthetic projects, so use a
     DATABASE_URL=postgres://root@127.0.0.1:5432/sc_map .venv/bin/python bench/map.py \\
         --projects 1000000
 
-Seeding is one INSERT ... SELECT generate_series with the map's triggers off, then one rebuild
-of the pre-aggregated cells (projects.map_cells); a database already holding N bench projects
-is reused. Times are server times measured in-process with Django's test Client (middleware,
+Seeding is one INSERT ... SELECT generate_series with the map's triggers off (the search
+vector's trigger stays on), then one rebuild of the pre-aggregated cells (projects.map_cells);
+a database already holding N bench projects is reused. Each view is measured with no filter,
+every single filter (the text one is a word in 5% of the projects) and combinations of them.
+Times are server times measured in-process with Django's test Client (middleware,
 view, queries and rendering; no network). Cold and cached requests are interleaved, so their
 ratio is measured under the same load on a shared machine. Options: --projects N (default
 100000), --requests N (default 30), --baseline-requests N (the naive GeoJSON listing; default

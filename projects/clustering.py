@@ -9,23 +9,38 @@ it meets, so a cluster at the edge counts all its projects and `total` is the su
 
 Pre-aggregated counts. Table projects.MapCell holds, for every zoom up to AGGREGATE_MAX_ZOOM and
 every non-empty cell, the count, coordinate sums, extent, smallest id and newest change of its
-published projects: once for all projects and once per value of each single filter (theme,
-status, municipality, "used by at least N"). A view with no filter or one of those is one index
-range read of at most MAX_CELLS rows, whatever the number of projects. On PostgreSQL triggers on
-the project table keep the rows exact in the same transaction as every write (projects.map_cells:
-publish, hide, move, edit, delete, adoptions); a migration builds them, `map_cells.rebuild()`
-rebuilds them after a bulk load.
+published projects: once for all projects, once per value of each single filter (theme, status,
+municipality, "used by at least N"), and once per status and N together (the two filters with a
+handful of values each, which no index narrows well). A view with no filter, one of those or a
+status with adoptions is one index range read of at most MAX_CELLS rows, whatever the number of
+projects. On PostgreSQL triggers on the project table keep the rows exact in the same
+transaction as every write (projects.map_cells: publish, hide, move, edit, delete, adoptions); a
+migration builds them, `map_cells.rebuild()` rebuilds them after a bulk load.
 
-Grouping on the fly. Combined filters, the text search, "with results", "success stories",
-zooms beyond AGGREGATE_MAX_ZOOM (small views) and SQLite group the matching projects by
-`map_y >> s, map_x >> s` in one query, read through the (state, map_y, map_x) index. Both ways
-give the same cells, so the counts add up exactly either way. The projects shown one by one are
-a second query: by id, or (zoomed far in, cells opened) the same range minus the clusters' cells.
+Grouping on the fly. Every other filter (a theme or a municipality with another filter, the text
+search, "with results", "success stories"), zooms beyond AGGREGATE_MAX_ZOOM (small views) and
+SQLite group the matching projects by `map_y >> s, map_x >> s` in one query, with the same
+filters as the list (selectors.filter_projects), so the counts add up exactly either way. The
+rows come from covering partial indexes of the published projects that hold everything a cell
+adds up (Project.Meta: `project_map_cell` on the view's cells, `project_map_theme_cell` and
+`project_map_municipality_cell` on a theme's or a municipality's cells), read index-only: the
+planner starts from the most selective filter, and the work is the matching projects of that
+one filter in the view's cells, never the whole table. The text filter is the site's one
+search (smartcity.search: the stored `danish` vector through its GIN index, the last word a
+prefix; on SQLite the search's fallback), so the map finds what the list finds; its matches are
+read from the table (a GIN index cannot give the cells) and cost about one heap page each.
+The projects shown one by one are a second query: by id, or (zoomed far in, cells opened) the
+same range minus the clusters' cells.
 
-Costs (bench/map.py, 1,000,000 projects): the table holds about 1.8 million rows (380 MB); a
-write to a published project touches 14 zooms times about five filter values, in one statement
-per trigger; a full rebuild takes about a minute. The text search is grouped on the fly and
-costs what the search costs (a scan with today's icontains filter).
+Costs (bench/map.py, 1,000,000 projects): the table holds about 2.9 million rows; a write to a
+published project touches 14 zooms times about six filter values, in one statement per trigger;
+a full rebuild takes about a minute and a half; the three covering indexes take about 95 MB
+each. Answers from the table cost a few times a cached answer at any size. Grouped answers cost
+what their rows cost: a theme with a status over the whole country reads the theme's 77,000
+index entries; a word found in 50,000 projects reads 50,000 rows (about 450 ms, 30 to 40 times
+a cached answer, at the country and region views). What would bound the text search too is a
+term table, trigger-kept like MapCell, keyed (lexeme, cell) and covering the cell sums, read
+index-only per word and intersected by project across words; it is not built.
 """
 
 from dataclasses import dataclass, replace
