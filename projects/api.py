@@ -45,7 +45,7 @@ from . import serializers, services
 from .clustering import MAX_ZOOM, layer_projects, map_layer
 from .filters import FLAG_VALUES, ProjectFilterSet, project_filters_from
 from .models import Adoption, Project, Theme
-from .selectors import ProjectFilters, filter_projects, published_projects
+from .selectors import ProjectFilters, published_projects
 from .similar import Similarity, similar_projects
 
 # Adoptions change Project.adoption_count with an UPDATE that leaves updated_at alone.
@@ -146,9 +146,10 @@ class MapView(OpenDataView, APIView):
             "The published projects in the view, clustered on a grid that depends on the zoom: "
             "at most a few hundred features whatever the number of projects. A feature is a "
             "cluster (`kind: cluster`, with `count` and the `bbox` of its projects) or a single "
-            "project (`kind: project`). Coordinates are `[lng, lat]`. The counts of clusters "
-            "and projects add up to `total`, the number of matching projects in the view."
-            + CONDITIONAL
+            "project (`kind: project`). Coordinates are `[lng, lat]`. The grid is fixed per "
+            "zoom and the answer covers the whole cells the view meets, so a cluster at the "
+            "edge keeps its count whatever the pan. The counts of clusters and projects add up "
+            "to `total`, the number of matching projects in those cells." + CONDITIONAL
         ),
         parameters=[*MAP_PARAMETERS, *FILTER_PARAMETERS],
         tags=["map"],
@@ -187,11 +188,10 @@ def _map_cache_key(request) -> str:
 
 
 def _map_answer(request, filters: ProjectFilters, zoom: int) -> tuple[bytes, Validator]:
-    projects = filter_projects(published_projects(), filters)
     # Query 1: the grid cells, with their counts, extents and newest change.
-    layer = map_layer(projects, bbox=filters.bbox, zoom=zoom)
+    layer = map_layer(filters, zoom=zoom)
     # Query 2: the projects shown one by one.
-    singles = layer_projects(projects, layer)
+    singles = layer_projects(filters, layer)
     data = serializers.map_feature_collection(layer, singles)
     content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     # The tag is the content itself (adoption counts change without a timestamp).

@@ -1,70 +1,126 @@
-"""Server-side clustering for the map: the database groups the projects of a view on a grid.
+"""Server-side clustering for the map, on a fixed grid whose cells are counted in advance.
 
-The grid cell is a fixed number of screen pixels at the requested zoom, converted to degrees,
-so a cluster looks the same size at every zoom. One GROUP BY query over
-floor(lat / cell), floor(lng / cell) gives the count, centre and extent of every cell; cells
-holding one project (and, when zoomed far in, the smallest cells) become single projects, which
-one more query fetches. However many projects there are, the answer holds at most
-MAX_FEATURES features, because the grid is coarsened until the view has at most MAX_CELLS cells.
+The grid. Cells are CELL_PIXELS wide on screen at their zoom (projects.map_grid): the database
+keeps each project's cell at the finest zoom, 22, in two integer columns (`map_x`, `map_y`,
+generated from lat/lng), and its cell at zoom z is that shifted right by 22 - z bits, so the
+grids of all zooms nest. A view is answered at its zoom, or at the coarsest zoom needed to span
+at most MAX_CELLS cells, which bounds the answer whatever the data. A view shows the whole cells
+it meets, so a cluster at the edge counts all its projects and `total` is the sum of the counts.
+
+Pre-aggregated counts. Table projects.MapCell holds, for every zoom up to AGGREGATE_MAX_ZOOM and
+every non-empty cell, the count, coordinate sums, extent, smallest id and newest change of its
+published projects: once for all projects, once per value of each single filter (theme, status,
+municipality, "used by at least N"), and once per status and N together (the two filters with a
+handful of values each, which no index narrows well). A view with no filter, one of those or a
+status with adoptions is one index range read of at most MAX_CELLS rows, whatever the number of
+projects. On PostgreSQL triggers on the project table keep the rows exact in the same
+transaction as every write (projects.map_cells: publish, hide, move, edit, delete, adoptions); a
+migration builds them, `map_cells.rebuild()` rebuilds them after a bulk load.
+
+Grouping on the fly. Every other filter (a theme or a municipality with another filter, the text
+search, "with results", "success stories"), zooms beyond AGGREGATE_MAX_ZOOM (small views) and
+SQLite group the matching projects by `map_y >> s, map_x >> s` in one query, with the same
+filters as the list (selectors.filter_projects), so the counts add up exactly either way. The
+rows come from covering partial indexes of the published projects that hold everything a cell
+adds up (Project.Meta: `project_map_cell` on the view's cells, `project_map_theme_cell` and
+`project_map_municipality_cell` on a theme's or a municipality's cells), read index-only: the
+planner starts from the most selective filter, and the work is the matching projects of that
+one filter in the view's cells, never the whole table. The text filter is the site's one
+search (smartcity.search: the stored `danish` vector through its GIN index, the last word a
+prefix; on SQLite the search's fallback), so the map finds what the list finds; its matches are
+read from the table (a GIN index cannot give the cells) and cost about one heap page each.
+The projects shown one by one are a second query: by id, or (zoomed far in, cells opened) the
+same range minus the clusters' cells.
+
+Costs (bench/map.py, 1,000,000 projects): the table holds about 2.9 million rows; a write to a
+published project touches 14 zooms times about six filter values, in one statement per trigger;
+a full rebuild takes about a minute and a half; the three covering indexes take about 95 MB
+each. Answers from the table cost a few times a cached answer at any size. Grouped answers cost
+what their rows cost: a theme with a status over the whole country reads the theme's 77,000
+index entries; a word found in 50,000 projects reads 50,000 rows (about 450 ms, 30 to 40 times
+a cached answer, at the country and region views). What would bound the text search too is a
+term table, trigger-kept like MapCell, keyed (lexeme, cell) and covering the cell sums, read
+index-only per word and intersected by project across words; it is not built.
 """
 
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.db.models import (
-    Count,
-    F,
-    FloatField,
-    Max,
-    Min,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
+from django.db import connections
+from django.db.models import CharField, Count, F, Max, Min, QuerySet, Subquery, Sum
+from django.db.models.functions import Cast
+
+from places.models import Municipality
+
+from .map_grid import (
+    AGGREGATE_MAX_ZOOM,
+    BASE_CELL_LAT,
+    BASE_CELL_LNG,
+    BASE_ZOOM,
+    base_cell,
 )
-from django.db.models.functions import Floor
+from .models import MapCell, Theme
+from .selectors import BBox, ProjectFilters, filter_projects, published_projects
 
-from .models import Project
-from .selectors import BBox
-
-CELL_PIXELS = 60  # the side of a grid cell on screen
-TILE_PIXELS = 256  # Web Mercator: the world is 256 * 2**zoom pixels wide
 MAX_CELLS = 256  # grid cells one view may span
 MAX_FEATURES = 300  # clusters plus single projects in one answer
 EXPAND_ZOOM = 15  # from this zoom on, small clusters open into their projects
-MAX_ZOOM = 22
+MAX_ZOOM = BASE_ZOOM
+
+# MapCell.kind
+ALL, THEME, STATUS, MUNICIPALITY, ADOPTIONS, STATUS_ADOPTIONS = range(6)
 
 
 @dataclass(frozen=True)
 class Grid:
-    cell_lat: float  # degrees
-    cell_lng: float
+    """The cells of one zoom's grid that a view meets: rows y0..y1, columns x0..x1."""
+
+    zoom: int
+    y0: int
+    y1: int
+    x0: int
+    x1: int
+
+    @classmethod
+    def at(cls, bbox: BBox, zoom: int) -> "Grid":
+        shift = BASE_ZOOM - zoom
+        return cls(
+            zoom,
+            base_cell(bbox.min_lat + 90, BASE_CELL_LAT) >> shift,
+            base_cell(bbox.max_lat + 90, BASE_CELL_LAT) >> shift,
+            base_cell(bbox.min_lng + 180, BASE_CELL_LNG) >> shift,
+            base_cell(bbox.max_lng + 180, BASE_CELL_LNG) >> shift,
+        )
 
     @classmethod
     def for_view(cls, bbox: BBox, zoom: int) -> "Grid":
-        cell_lng = CELL_PIXELS * 360 / (TILE_PIXELS * 2**zoom)
-        # Web Mercator stretches latitude by 1/cos(lat): a square cell on screen is shorter in
-        # degrees of latitude than of longitude (at 56°N about 0.56 times).
-        mid_lat = max(min((bbox.min_lat + bbox.max_lat) / 2, 85.0), -85.0)
-        grid = cls(cell_lat=cell_lng * math.cos(math.radians(mid_lat)), cell_lng=cell_lng)
-        # A huge view at a high zoom would span millions of cells: coarsen the grid until it
-        # spans at most MAX_CELLS, which bounds the number of features whatever the data.
-        while (cells := grid.cells_spanned(bbox)) > MAX_CELLS:
-            factor = max(math.sqrt(cells / MAX_CELLS), 1.1)
-            grid = cls(cell_lat=grid.cell_lat * factor, cell_lng=grid.cell_lng * factor)
+        # A huge view at a high zoom would span millions of cells: take a coarser zoom's grid
+        # (four times fewer cells each step) until it spans at most MAX_CELLS.
+        grid = cls.at(bbox, min(zoom, BASE_ZOOM))
+        while grid.cells_spanned() > MAX_CELLS and grid.zoom > 0:
+            grid = cls.at(bbox, grid.zoom - 1)
         return grid
 
-    def cells_spanned(self, bbox: BBox) -> int:
-        rows = math.floor(bbox.max_lat / self.cell_lat) - math.floor(bbox.min_lat / self.cell_lat)
-        columns = math.floor(bbox.max_lng / self.cell_lng) - math.floor(
-            bbox.min_lng / self.cell_lng
-        )
-        return (rows + 1) * (columns + 1)
+    @property
+    def shift(self) -> int:
+        return BASE_ZOOM - self.zoom
+
+    @property
+    def cell_lng(self) -> float:  # degrees
+        return BASE_CELL_LNG * 2**self.shift
+
+    @property
+    def cell_lat(self) -> float:
+        return BASE_CELL_LAT * 2**self.shift
+
+    def cells_spanned(self) -> int:
+        return (self.y1 - self.y0 + 1) * (self.x1 - self.x0 + 1)
 
 
 @dataclass(frozen=True)
 class Cell:
+    cell_y: int  # the cell's row and column on its zoom's grid
+    cell_x: int
     count: int
     lat: float  # mean position of its projects
     lng: float
@@ -82,62 +138,121 @@ class Cell:
 
 @dataclass(frozen=True)
 class MapLayer:
+    grid: Grid
     total: int
     last_updated: datetime | None
     clusters: list[Cell]
     single_ids: list[int]  # cells of one project
     opened: list[Cell]  # small cells shown as their projects
+    pre_aggregated: bool = False  # answered from MapCell
 
 
-def grid_cells(queryset: QuerySet[Project], grid: Grid) -> list[Cell]:
-    """The non-empty cells of the grid, in one GROUP BY query.
+def _table_filter(filters: ProjectFilters) -> tuple[int, object] | None:
+    """The MapCell (kind, value) that answers `filters`, if one does: no filter, one of the
+    single filters, or a status with "used by at least N"."""
+    if filters.q or filters.with_results or filters.featured:
+        return None
+    given = [
+        (THEME, filters.theme),
+        (STATUS, filters.status),
+        (MUNICIPALITY, filters.municipality),
+        (ADOPTIONS, filters.min_adoptions),
+    ]
+    given = [(kind, value) for kind, value in given if value]
+    if not given:
+        return ALL, ""
+    if [kind for kind, _value in given] == [STATUS, ADOPTIONS]:
+        return STATUS_ADOPTIONS, f"{filters.status}:{filters.min_adoptions}"
+    if len(given) > 1:
+        return None
+    kind, value = given[0]
+    if kind == THEME:
+        ids = Theme.objects.filter(slug=value).values("pk")[:1]
+        return kind, Cast(Subquery(ids), CharField())
+    if kind == MUNICIPALITY:
+        ids = Municipality.objects.filter(slug=value).values("pk")[:1]
+        return kind, Cast(Subquery(ids), CharField())
+    return kind, str(value)
 
-    Only plain aggregates over the filtered rows and no ORDER BY: PostgreSQL answers with one
-    scan (of the (state, lat, lng) index range for a small view, of the table for the whole
-    country) feeding one hash aggregate."""
-    rows = (
-        queryset.filter(lat__isnull=False, lng__isnull=False)
+
+def _pre_aggregated_rows(grid: Grid, kind: int, value) -> QuerySet:
+    return MapCell.objects.filter(
+        zoom=grid.zoom,
+        kind=kind,
+        value=value,
+        cell_y__range=(grid.y0, grid.y1),
+        cell_x__range=(grid.x0, grid.x1),
+    )
+
+
+def _in_grid(queryset: QuerySet, grid: Grid) -> QuerySet:
+    """The projects in the cells of `grid` (an index range on map_y, then map_x)."""
+    shift = grid.shift
+    return queryset.filter(
+        map_y__range=(grid.y0 << shift, ((grid.y1 + 1) << shift) - 1),
+        map_x__range=(grid.x0 << shift, ((grid.x1 + 1) << shift) - 1),
+    )
+
+
+def _grouped_rows(filters: ProjectFilters, grid: Grid) -> QuerySet:
+    """GROUP BY the grid cell of the matching projects in the cells of the view.
+
+    Only plain aggregates and no ORDER BY: one range read of the (state, map_y, map_x) index
+    feeding one hash aggregate."""
+    shift = grid.shift
+    return (
+        _in_grid(filter_projects(published_projects(), replace(filters, bbox=None)), grid)
         .order_by()
-        .annotate(
-            cell_y=Floor(F("lat") / Value(grid.cell_lat, output_field=FloatField())),
-            cell_x=Floor(F("lng") / Value(grid.cell_lng, output_field=FloatField())),
-        )
+        .annotate(cell_y=F("map_y").bitrightshift(shift), cell_x=F("map_x").bitrightshift(shift))
         .values("cell_y", "cell_x")
         .annotate(
-            n=Count("pk"),
+            count=Count("pk"),
             # SUM, not AVG: PostgreSQL's float AVG also sums the squares (for variance).
             sum_lat=Sum("lat"),
             sum_lng=Sum("lng"),
-            south=Min("lat"),
-            west=Min("lng"),
-            north=Max("lat"),
-            east=Max("lng"),
+            min_lat=Min("lat"),
+            min_lng=Min("lng"),
+            max_lat=Max("lat"),
+            max_lng=Max("lng"),
             first_id=Min("pk"),
             last_updated=Max("updated_at"),
         )
-        .values_list(
-            "n",
-            "sum_lat",
-            "sum_lng",
-            "south",
-            "west",
-            "north",
-            "east",
-            "first_id",
-            "last_updated",
-        )
     )
-    return [
+
+
+def grid_cells(
+    filters: ProjectFilters, grid: Grid, *, use_table: bool = True
+) -> tuple[list[Cell], bool]:
+    """The non-empty cells of the grid that match `filters`, in one query; and whether they
+    came from the pre-aggregated table (`use_table=False` groups the projects whatever)."""
+    single = _table_filter(filters)
+    pre_aggregated = (
+        use_table
+        and single is not None
+        and grid.zoom <= AGGREGATE_MAX_ZOOM
+        and connections[MapCell.objects.db].vendor == "postgresql"
+    )
+    if pre_aggregated:
+        rows = _pre_aggregated_rows(grid, *single)
+    else:
+        rows = _grouped_rows(filters, grid)
+    rows = rows.values_list(
+        "cell_y", "cell_x", "count", "sum_lat", "sum_lng", "min_lat", "min_lng", "max_lat",
+        "max_lng", "first_id", "last_updated",
+    )  # fmt: skip
+    cells = [
         # Clamped: rounding must not put the centre of identical points outside their extent.
-        Cell(n, min(max(lat / n, south), north), min(max(lng / n, west), east), south, west,
-             north, east, first_id, last_updated)
-        for n, lat, lng, south, west, north, east, first_id, last_updated in rows
+        Cell(y, x, n, min(max(lat / n, south), north), min(max(lng / n, west), east), south,
+             west, north, east, first_id, last_updated)
+        for y, x, n, lat, lng, south, west, north, east, first_id, last_updated in rows
     ]  # fmt: skip
+    return cells, pre_aggregated
 
 
-def map_layer(queryset: QuerySet[Project], *, bbox: BBox, zoom: int) -> MapLayer:
-    """Cluster the projects of `queryset` (already filtered to the view) for one map view."""
-    cells = grid_cells(queryset, Grid.for_view(bbox, zoom))
+def map_layer(filters: ProjectFilters, *, zoom: int) -> MapLayer:
+    """Cluster the published projects matching `filters` in the view `filters.bbox`."""
+    grid = Grid.for_view(filters.bbox, zoom)
+    cells, pre_aggregated = grid_cells(filters, grid)
     clusters = [cell for cell in cells if cell.count > 1]
     single_ids = [cell.first_id for cell in cells if cell.count == 1]
     opened: list[Cell] = []
@@ -152,44 +267,82 @@ def map_layer(queryset: QuerySet[Project], *, bbox: BBox, zoom: int) -> MapLayer
             opened.append(cell)
     last_updated = max((cell.last_updated for cell in cells), default=None)
     return MapLayer(
+        grid=grid,
         total=sum(cell.count for cell in cells),
         last_updated=last_updated,
         clusters=clusters,
         single_ids=single_ids,
         opened=opened,
+        pre_aggregated=pre_aggregated,
     )
 
 
-def layer_projects(queryset: QuerySet[Project], layer: MapLayer) -> list[Project]:
+@dataclass(frozen=True)
+class MapPoint:
+    """A project shown on its own: what its marker and popup need."""
+
+    pk: int
+    slug: str
+    title: str
+    lat: float
+    lng: float
+    adoption_count: int
+    theme: Theme
+    municipality_name: str | None
+
+
+def layer_projects(filters: ProjectFilters, layer: MapLayer) -> list[MapPoint]:
     """The projects shown as single points, in one query, with their theme and municipality.
 
-    A cell's extent holds no other cell's projects (cells are disjoint), so an opened cell is
-    fetched by its extent."""
+    A cell of one project is fetched by its id. When cells are opened, every matching project
+    in the view's cells but those of the clusters is shown: the same range read as the cells.
+    Plain tuples, not model instances: a street view can show a few hundred."""
     if not layer.single_ids and not layer.opened:
         return []
-    where = Q(pk__in=layer.single_ids)
-    for cell in layer.opened:
-        where |= Q(
-            lat__gte=cell.min_lat,
-            lat__lte=cell.max_lat,
-            lng__gte=cell.min_lng,
-            lng__lte=cell.max_lng,
-        )
-    return list(
-        queryset.filter(where)
-        .order_by()
-        .select_related("theme", "municipality")
-        .only(
+    if layer.opened:
+        queryset = _in_grid(filter_projects(published_projects(), replace(filters, bbox=None)),
+                            layer.grid)  # fmt: skip
+        if layer.clusters:
+            # The cell's place within the view's grid, one small integer per cell.
+            grid, width = layer.grid, layer.grid.x1 - layer.grid.x0 + 1
+            queryset = queryset.annotate(
+                cell_number=(F("map_y").bitrightshift(grid.shift) - grid.y0) * width
+                + F("map_x").bitrightshift(grid.shift)
+                - grid.x0
+            ).exclude(
+                cell_number__in=[
+                    (cell.cell_y - grid.y0) * width + cell.cell_x - grid.x0
+                    for cell in layer.clusters
+                ]
+            )
+    else:
+        queryset = published_projects().filter(pk__in=layer.single_ids)
+    rows = (
+        queryset.order_by().values_list(
+            "pk",
             "slug",
             "title",
             "lat",
             "lng",
             "adoption_count",
+            "municipality__name",
+            "theme_id",
             "theme__slug",
             "theme__name",
             "theme__name_en",
             "theme__color",
             "theme__icon",
-            "municipality__name",
         )  # fmt: skip
     )
+    themes: dict[int, Theme] = {}
+    points = []
+    for pk, slug, title, lat, lng, adoptions, municipality, theme_id, *theme in rows:
+        if theme_id not in themes:
+            theme_slug, name, name_en, color, icon = theme
+            themes[theme_id] = Theme(
+                pk=theme_id, slug=theme_slug, name=name, name_en=name_en, color=color, icon=icon
+            )
+        points.append(
+            MapPoint(pk, slug, title, lat, lng, adoptions, themes[theme_id], municipality)
+        )
+    return points

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .map_grid import BASE_CELL_LAT, BASE_CELL_LNG, GridIndex
+
 
 class Theme(models.Model):
     """A Smart City theme (parking, street lighting, ...), with the icon and colour of its
@@ -29,6 +31,11 @@ class Theme(models.Model):
     @property
     def label(self) -> str:
         return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+# What the map's cells add up for each project (projects.clustering): the covering map indexes
+# include them.
+MAP_POINT_FIELDS = ["adoption_count", "lat", "lng", "updated_at", "id"]
 
 
 class Project(models.Model):
@@ -88,6 +95,19 @@ class Project(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lng = models.FloatField(_("longitude"), null=True, blank=True)
+    # The map's finest grid cell holding the point, kept by the database (projects.clustering).
+    map_x = models.GeneratedField(
+        expression=GridIndex(models.F("lng") + 180, BASE_CELL_LNG),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        editable=False,
+    )
+    map_y = models.GeneratedField(
+        expression=GridIndex(models.F("lat") + 90, BASE_CELL_LAT),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        editable=False,
+    )
     precision = models.CharField(
         _("location precision"), max_length=12, choices=Precision.choices, blank=True
     )
@@ -146,6 +166,28 @@ class Project(models.Model):
             models.Index(fields=["state", "theme"], name="project_state_theme"),
             models.Index(fields=["state", "municipality"], name="project_state_municipality"),
             models.Index(fields=["state", "lease_expires_at"], name="project_state_lease"),
+            # The map's GROUP BY grid cell when no pre-aggregated count answers (clustering):
+            # covering, so the rows of a view are read from the index alone (index-only scan),
+            # by the view's cells, or by a theme's or a municipality's cells when a combined
+            # filter names one (the planner takes the most selective).
+            models.Index(
+                fields=["map_y", "map_x"],
+                include=["theme", "status", "municipality", *MAP_POINT_FIELDS],
+                condition=models.Q(state="published"),
+                name="project_map_cell",
+            ),
+            models.Index(
+                fields=["theme", "map_y", "map_x"],
+                include=["status", "municipality", *MAP_POINT_FIELDS],
+                condition=models.Q(state="published"),
+                name="project_map_theme_cell",
+            ),
+            models.Index(
+                fields=["municipality", "map_y", "map_x"],
+                include=["theme", "status", *MAP_POINT_FIELDS],
+                condition=models.Q(state="published"),
+                name="project_map_municipality_cell",
+            ),
             # The list next to the map: most adopted first, then newest (selectors).
             models.Index(
                 "state",
@@ -275,3 +317,36 @@ class ProjectResult(models.Model):
         if self.baseline in (None, 0):
             return None
         return round((self.result - self.baseline) / abs(self.baseline) * 100, 1)
+
+
+class MapCell(models.Model):
+    """The published projects of one map grid cell, pre-aggregated (see projects.clustering).
+
+    One row per zoom (up to map_grid.AGGREGATE_MAX_ZOOM), cell and single filter: `kind` 0 is
+    every project, 1 a theme (value: its id), 2 a status, 3 a municipality (its id), 4 "used by
+    at least N municipalities" (value: N; a project counts in 1..adoption_count), 5 a status and
+    "used by at least N" together (value: "status:N"). On PostgreSQL
+    triggers on the project table keep the rows exact in the same transaction as every write."""
+
+    zoom = models.PositiveSmallIntegerField()
+    kind = models.PositiveSmallIntegerField()
+    value = models.CharField(max_length=40)
+    cell_y = models.IntegerField()
+    cell_x = models.IntegerField()
+    pk = models.CompositePrimaryKey("zoom", "kind", "value", "cell_y", "cell_x")
+    count = models.IntegerField()
+    sum_lat = models.FloatField()
+    sum_lng = models.FloatField()
+    min_lat = models.FloatField()
+    min_lng = models.FloatField()
+    max_lat = models.FloatField()
+    max_lng = models.FloatField()
+    first_id = models.BigIntegerField()  # the smallest project id; the project, when count is 1
+    last_updated = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("map cell")
+        verbose_name_plural = _("map cells")
+
+    def __str__(self) -> str:
+        return f"zoom {self.zoom} cell {self.cell_y},{self.cell_x} ({self.kind}:{self.value})"

@@ -16,7 +16,7 @@ from places.serializers import MunicipalitySummarySerializer
 from smartcity.open_data_api import ATTRIBUTION, LICENCE
 from smartcity.spreadsheets import csv_cell
 
-from .clustering import MapLayer
+from .clustering import MapLayer, MapPoint
 from .forms import ProjectDataForm
 from .models import Adoption, Project, ProjectImage, ProjectResult, Theme
 from .results import RESULT_FIELDS
@@ -41,7 +41,7 @@ def theme_summary(theme: Theme) -> dict:
 # hot path of every pan and zoom.
 
 
-def map_feature_collection(layer: MapLayer, projects: Iterable[Project]) -> dict:
+def map_feature_collection(layer: MapLayer, points: Iterable[MapPoint]) -> dict:
     path_of = project_path_builder()
     features = [
         {
@@ -61,11 +61,11 @@ def map_feature_collection(layer: MapLayer, projects: Iterable[Project]) -> dict
                 "title": project.title,
                 "url": path_of(project.slug),
                 "theme": theme_summary(project.theme),
-                "municipality": project.municipality.name if project.municipality else None,
+                "municipality": project.municipality_name,
                 "adoptions": project.adoption_count,
             },
         }
-        for project in projects
+        for project in points
     )
     return {"type": "FeatureCollection", "total": layer.total, "features": features}
 

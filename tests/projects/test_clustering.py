@@ -10,8 +10,9 @@ from projects.clustering import (
     layer_projects,
     map_layer,
 )
+from projects.map_grid import CELL_PIXELS
 from projects.models import Project
-from projects.selectors import BBox, ProjectFilters, filter_projects, published_projects
+from projects.selectors import BBox, ProjectFilters
 from tests.factories import PublishedProjectFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,23 +38,32 @@ def scatter(count: int, box: BBox, *, seed: int = 7, **fields) -> list[Project]:
 
 
 def layer_for(box: BBox, zoom: int):
-    projects = filter_projects(published_projects(), ProjectFilters(bbox=box))
-    return map_layer(projects, bbox=box, zoom=zoom), projects
+    filters = ProjectFilters(bbox=box)
+    return map_layer(filters, zoom=zoom), filters
 
 
-def test_a_grid_cell_is_about_sixty_pixels_at_every_zoom():
+def test_a_grid_cell_is_the_same_number_of_pixels_at_every_zoom():
     for zoom in (5, 7, 9, 13):
         grid = Grid.for_view(BBox(10.0, 56.0, 10.01, 56.01), zoom)
+        assert grid.zoom == zoom
         pixels_per_degree = 256 * 2**zoom / 360
-        assert grid.cell_lng * pixels_per_degree == pytest.approx(60)
+        assert grid.cell_lng * pixels_per_degree == pytest.approx(CELL_PIXELS)
         # Square on screen: at 56°N a degree of latitude is about 1.8 degrees of longitude.
         assert grid.cell_lat / grid.cell_lng == pytest.approx(0.559, abs=0.01)
+
+
+def test_a_map_window_at_its_own_zoom_keeps_that_zoom_grid():
+    # A 1280 x 900 px window on Denmark at zoom 7 (the bench's country view).
+    grid = Grid.for_view(BBox(7.8, 54.4, 15.4, 57.9), 7)
+    assert grid.zoom == 7
+    assert grid.cells_spanned() <= MAX_CELLS
 
 
 def test_a_huge_view_at_a_high_zoom_is_coarsened_to_a_bounded_grid():
     world = BBox(-180, -85, 180, 85)
     grid = Grid.for_view(world, 18)
-    assert grid.cells_spanned(world) <= MAX_CELLS
+    assert grid.zoom < 18
+    assert grid.cells_spanned() <= MAX_CELLS
 
 
 def test_the_counts_add_up_to_the_projects_in_the_view_and_the_answer_stays_small():
@@ -122,3 +132,19 @@ def test_only_published_projects_in_the_view_are_counted():
     layer, _ = layer_for(COPENHAGEN, 12)
 
     assert layer.total == 10
+
+
+def test_opened_cells_show_their_matching_projects_and_a_cluster_too_big_keeps_its_own():
+    parking, lighting = ThemeFactory(slug="parkering"), ThemeFactory(slug="lys")
+    # Too many at one address to open within MAX_FEATURES; three elsewhere that open.
+    scatter(MAX_FEATURES + 20, BBox(12.5683, 55.6761, 12.5683, 55.6761), theme=parking)
+    small = [PublishedProjectFactory(theme=parking, lat=55.6745, lng=12.5755) for _ in range(3)]
+    PublishedProjectFactory(theme=lighting, lat=55.6745, lng=12.5755)  # filtered out
+    filters = ProjectFilters(bbox=BBox(12.56, 55.67, 12.58, 55.68), theme="parkering")
+
+    layer = map_layer(filters, zoom=EXPAND_ZOOM)
+    shown = layer_projects(filters, layer)
+
+    assert [cell.count for cell in layer.clusters] == [MAX_FEATURES + 20]
+    assert sorted(p.pk for p in shown) == sorted(p.pk for p in small)
+    assert layer.total == sum(c.count for c in layer.clusters) + len(shown)
