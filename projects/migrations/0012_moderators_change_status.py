@@ -18,7 +18,7 @@ grant.reference_data = True  # re-run by the tests after they empty the tables
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0008_project_search_vector"),
+        ("projects", "0011_map_cells_status_adoptions"),
         ("accounts", "0002_moderators_group"),
     ]
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
