@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from moderation.forms import ReportForm
 from moderation.services import AlreadyReported
 from projects.models import Project
+from smartcity.forms import add_service_errors
 
 from . import selectors, services
 from .forms import CommentForm
@@ -53,11 +54,7 @@ def comment_create(request, slug: str):
         except PermissionDenied as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, field_errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
     if form.errors:
         return render(
             request,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from forum.permissions import can_read_category
 from places.models import Municipality, Region
+from smartcity.forms import add_service_errors
 from smartcity.page_cache import public_page
 from smartcity.spreadsheets import csv_cell
 
@@ -158,7 +159,7 @@ def event_create(request):
         try:
             event = services.event_create(organiser=request.user, data=_form_data(form))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             event.refresh_from_db(fields=["state"])
             _say_state(request, event)
@@ -177,7 +178,7 @@ def event_edit(request, slug):
         try:
             event = services.event_update(event=event, by=request.user, data=_form_data(form))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             event.refresh_from_db(fields=["state"])
             _say_state(request, event, edited=True)
@@ -192,11 +193,6 @@ def _form_data(form) -> dict:
         data.pop("lat", None)
         data.pop("lng", None)
     return data
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _say_state(request, event: Event, edited: bool = False) -> None:

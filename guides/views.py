@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from projects.models import Theme
+from smartcity.forms import add_service_errors
 from smartcity.page_cache import public_page
 
 from . import selectors, services
@@ -130,8 +131,7 @@ def _guide_form(request, *, guide: Guide | None):
                 data["themes"] = request.POST.getlist("themes")
                 version = services.guide_submit(author=request.user, data=data, guide=guide)
             except ValidationError as error:
-                for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
+                add_service_errors(form, error)
             else:
                 if version.state == GuideVersion.State.REJECTED:
                     messages.error(request, _("The guide was rejected by the automatic check."))

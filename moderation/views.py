@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from smartcity.forms import add_service_errors
+
 from .appeals import appeal_status, appeal_submit, appealable_kind
 from .forms import AppealForm
 
@@ -26,11 +28,7 @@ def appeal_create(request, kind: str, pk: int):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, field_errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Your appeal has been sent. A second moderator will look at it.")

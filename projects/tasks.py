@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from places.geocoding import GeocoderUnavailable
+from smartcity.emails import DECISION_MAIL_TASK
 
 from . import notifications, processing
 
@@ -16,14 +17,7 @@ def process_submission(self, project_id: int) -> str:
     return outcome.action
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-    ignore_result=True,
-)
+@shared_task(**DECISION_MAIL_TASK)
 def notify_author(project_id: int, decision_id: int) -> bool:
     return notifications.notify_author(project_id=project_id, decision_id=decision_id)
 

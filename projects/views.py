@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from moderation.forms import ReportForm
 from moderation.services import AlreadyReported
 from smartcity.client_address import client_address
+from smartcity.forms import add_service_errors
 from smartcity.page_cache import public_page
 
 from . import review, selectors, services
@@ -201,11 +202,7 @@ def _handle_project_form(request, *, project: Project | None):
                 project=project, by=request.user, data=data, image_tokens=tokens
             )
     except ValidationError as error:
-        if not hasattr(error, "error_dict"):  # a limit, or another error of the whole form
-            form.add_error(None, error)
-            return form, images, None
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
+        add_service_errors(form, error)
         return form, images, None
     return form, images, saved
 

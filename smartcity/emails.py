@@ -13,6 +13,17 @@ from django.utils import translation
 from .links import absolute_url
 from .text import one_line
 
+# How a task that e-mails one person the outcome of a decision runs: after the work (acks
+# late), retried with back-off while the mail server is unreachable, its result not kept.
+DECISION_MAIL_TASK = {
+    "acks_late": True,
+    "autoretry_for": (OSError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 8,
+    "ignore_result": True,
+}
+
 
 def send_templated(
     to, template: str, context: dict[str, Any], *, headers: dict[str, str] | None = None
