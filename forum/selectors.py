@@ -515,7 +515,11 @@ SEARCH = text_search.Source(fields=(("thread__title", "A"), ("body", "C")), vect
 
 def search_posts(*, user, query: str, page_number) -> tuple[Page, list[SearchHit]]:
     """A page of threads whose posts match, each thread once with its best-matching posts,
-    best first (smartcity.search: Danish stemming on PostgreSQL, the last word a prefix)."""
+    best first (smartcity.search: Danish stemming on PostgreSQL).
+
+    Every word is matched whole: the forum's search is sent with its button, so no word is
+    still being typed, and a prefix would cost several words' searches their index (PostgreSQL
+    collects every post holding any word with that prefix before it intersects)."""
     query = (query or "").strip()[: text_search.MAX_INPUT_LENGTH]
     posts = Post.objects.filter(state=State.PUBLISHED, thread__state=State.PUBLISHED)
     visibilities = permissions.readable_visibilities(user)
@@ -526,7 +530,7 @@ def search_posts(*, user, query: str, page_number) -> tuple[Page, list[SearchHit
     # (found through an index) are ranked, in the same query; the page says so when it happens.
     limit = settings.FORUM_SEARCH_CANDIDATES
     ranked = list(
-        text_search.search_newest(posts, query, SEARCH, candidates=limit)
+        text_search.search_newest(posts, query, SEARCH, candidates=limit, prefix=False)
         .order_by("-rank", "-created_at", "-id")
         .values_list("pk", "thread_id", "rank")
     )

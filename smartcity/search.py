@@ -14,9 +14,16 @@ one description this module builds
   corrections in the admin, the pipeline assigning the municipality, fixtures, bulk loads —
   and a vector that any of them forgot would silently drop the project from search);
 * the **query**: the reader's words, at most `MAX_WORDS` of them, each reduced to a `danish`
-  lexeme by PostgreSQL, the last one as a prefix (`gadel` finds `gadelys` while it is being
-  typed). Words are taken with `\\w+` and quoted, so no symbol ever reaches the tsquery
-  parser: `((( )))`, `%$#@` or 2,000 characters of anything cannot raise an error;
+  lexeme by PostgreSQL, the last one as a prefix where the search runs as the reader types
+  (`gadel` finds `gadelys`; the forum's search, sent with its button, matches whole words).
+  Words are taken with `\\w+` and quoted, so no symbol ever reaches the tsquery
+  parser: `((( )))`, `%$#@` or 2,000 characters of anything cannot raise an error. A word's
+  alternative form is left out when PostgreSQL's stemmer (`lexeme`, the same Snowball
+  stemmer in Python) makes nothing new of it: a repeated form finds nothing more and makes the
+  planner count the word's rows twice;
+* **the newest matches** (`search_newest`): one word is found by walking the rows newest
+  first when it is common, through the GIN index when it is rare; several words together,
+  far rarer than each, always through the index;
 * **ranking** with `ts_rank` (A 1.0, B 0.4, C 0.2, D 0.1: a title match outranks a body match);
 * the **SQLite fallback** (the newcomer's embedded database): every word, cut to its Danish
   stem (`danish_stem`), as a case-insensitive substring of one of the fields, ranked by the
@@ -32,6 +39,7 @@ only what the reader may read (`published_projects()`, the forum's readable post
 import re
 from dataclasses import dataclass
 
+import snowballstemmer
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 
@@ -41,6 +49,7 @@ MAX_WORDS = 8
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's ts_rank defaults
 
 _WORD_RE = re.compile(r"\w+")
+_SNOWBALL = snowballstemmer.stemmer("danish")
 # The fallback keeps compound words whole ("p-huse"): a substring match on its parts alone
 # would find "hus" in "Aarhus".
 _FALLBACK_WORD_RE = re.compile(r"\w+(?:[-.]\w+)*")
@@ -76,6 +85,25 @@ def query_words(text: str, *, pattern: re.Pattern = _WORD_RE) -> list[str]:
     return words[:MAX_WORDS]
 
 
+def lexeme(word: str) -> str:
+    """The `danish` lexeme PostgreSQL makes of a word (the same Snowball stemmer, in Python)."""
+    return _SNOWBALL.stemWord(word.lower())
+
+
+def _forms(word: str, *, prefix: bool) -> list[str]:
+    """The forms a query word may match as: itself and its `danish_stem`, unless PostgreSQL
+    reduces both to the same lexeme (or, for a prefix, one lexeme starts with the other, so
+    the shorter finds everything the longer does). A repeated form would also make the
+    planner count its rows twice and pick a slower plan."""
+    stem = danish_stem(word)
+    word_lexeme, stem_lexeme = lexeme(word), lexeme(stem)
+    if word_lexeme == stem_lexeme or (prefix and stem_lexeme.startswith(word_lexeme)):
+        return [word]
+    if prefix and word_lexeme.startswith(stem_lexeme):
+        return [stem]
+    return [word, stem]
+
+
 def tsquery_text(words: list[str], *, any_word: bool = False, prefix: bool = True) -> str:
     """A to_tsquery() text: every word quoted (so nothing in it is tsquery syntax), joined by
     & (or | with any_word), the last word a prefix while it is being typed.
@@ -85,9 +113,9 @@ def tsquery_text(words: list[str], *, any_word: bool = False, prefix: bool = Tru
     the stem as well lets an inflected word find its base form."""
     terms = []
     for position, word in enumerate(words):  # \w+ holds no quote or backslash
-        suffix = ":*" if prefix and position == len(words) - 1 else ""
-        forms = dict.fromkeys([word, danish_stem(word)])
-        alternatives = [f"'{form}'{suffix}" for form in forms]
+        last = prefix and position == len(words) - 1
+        suffix = ":*" if last else ""
+        alternatives = [f"'{form}'{suffix}" for form in _forms(word, prefix=last)]
         terms.append(alternatives[0] if len(alternatives) == 1 else f"({' | '.join(alternatives)})")
     return (" | " if any_word else " & ").join(terms)
 
@@ -184,14 +212,23 @@ def search(
     return matching.annotate(rank=_fallback_rank(words, source)).order_by("-rank")
 
 
-def search_newest(queryset: QuerySet, text: str, source: Source, *, candidates: int) -> QuerySet:
+def search_newest(
+    queryset: QuerySet, text: str, source: Source, *, candidates: int, prefix: bool = True
+) -> QuerySet:
     """Like `search`, but ranks only the newest `candidates` matches (by primary key), in the
     same query: a word found in tens of thousands of rows would otherwise make every search
-    rank all of them. The newest matches are found by walking the rows newest first."""
-    newest = search(queryset, text, source, rank=False).order_by("-pk").values("pk")[:candidates]
+    rank all of them. The newest matches are found by walking the rows newest first, or
+    through the GIN index when the words are rare."""
+    newest = search(queryset, text, source, rank=False, prefix=prefix)
+    # One word: the planner walks the rows newest first when the word is common and reads the
+    # GIN index when it is rare. Several words together are far rarer than each, and the
+    # planner, costing a walk's rows too cheaply, would walk tens of thousands of rows to find
+    # them: they are read through the index and sorted (no B-tree gives the order `pk + 0`).
+    order = F("pk") + 0 if len(query_words(text)) > 1 else F("pk")
+    newest = newest.order_by(order.desc()).values("pk")[:candidates]
     return (
         queryset.model._default_manager.filter(pk__in=newest)
-        .annotate(rank=rank_expression(text, source))
+        .annotate(rank=rank_expression(text, source, prefix=prefix))
         .order_by("-rank")
     )
 
@@ -207,13 +244,14 @@ def matches(text: str, source: Source) -> Q | None:
     return _fallback_q(query_words(text, pattern=_FALLBACK_WORD_RE), source, any_word=False)
 
 
-def rank_expression(text: str, source: Source):
+def rank_expression(text: str, source: Source, *, prefix: bool = True):
     """The rank of a row for the text (to annotate a queryset already filtered by `matches`)."""
     words = query_words(text)
     if _postgres():
         from django.contrib.postgres.search import SearchRank
 
-        return SearchRank(_vector(source), _search_query(words, any_word=False, prefix=True))
+        query = _search_query(words, any_word=False, prefix=prefix)
+        return SearchRank(_vector(source), query)
     return _fallback_rank(query_words(text, pattern=_FALLBACK_WORD_RE), source)
 
 

@@ -528,8 +528,8 @@ FORUM_POSTS_PER_HOUR = env.int("FORUM_POSTS_PER_HOUR", default=30)
 FORUM_MAX_ATTACHMENTS = 5
 # Search ranks at most this many of the newest matches (a very common word stays fast: the
 # newest matches are found by walking the posts newest first, so the cost grows with this
-# number; 300 is fifteen pages of threads).
-FORUM_SEARCH_CANDIDATES = env.int("FORUM_SEARCH_CANDIDATES", default=300)
+# number; 200 is up to ten pages of threads).
+FORUM_SEARCH_CANDIDATES = env.int("FORUM_SEARCH_CANDIDATES", default=200)
 
 # --- Appeals and comments ------------------------------------------------------------------
 

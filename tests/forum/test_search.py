@@ -152,3 +152,15 @@ def test_search_results_page_uses_a_fixed_number_of_queries(
     # author; nothing per thread or per post.
     with django_assert_max_num_queries(3):
         _search(client, "lorawan")
+
+
+def test_several_words_find_only_the_posts_holding_them_all(client, threads):
+    response = client.get("/forum/search/", {"q": "gadelamper pladser"})
+    assert [hit.thread.title for hit in response.context["hits"]] == ["Parkering i midtbyen"]
+
+
+@pytest.mark.postgres
+def test_postgres_forum_search_matches_whole_words_not_the_start_of_one(client, threads):
+    # The form is sent with its button: no word is still being typed.
+    assert client.get("/forum/search/?q=gadelamper").context["hits"]
+    assert not client.get("/forum/search/?q=gadelam").context["hits"]

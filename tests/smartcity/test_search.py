@@ -31,8 +31,29 @@ def test_words_are_read_without_symbols_repeats_or_more_than_eight():
 def test_the_tsquery_quotes_every_word_and_makes_the_last_a_prefix():
     assert search.tsquery_text(["lys", "aar"]) == "'lys' & 'aar':*"
     assert search.tsquery_text(["lys", "bus"], any_word=True, prefix=False) == "'lys' | 'bus'"
-    # A word may match as its Danish stem too.
-    assert search.tsquery_text(["gadelysene"]) == "('gadelysene':* | 'gadelys':*)"
+    # A word may match as its Danish stem too ('gadelysene' and 'gadelys' are two lexemes).
+    assert search.tsquery_text(["gadelysene"], prefix=False) == "('gadelysene' | 'gadelys')"
+
+
+def test_a_form_that_finds_nothing_more_is_left_out():
+    # "cykeltællere" and its stem "cykeltæll" are one lexeme, 'cykeltæl': asking for both
+    # would find nothing more, and the planner would count the word's posts twice.
+    assert search.tsquery_text(["cykeltællere", "havnen"], prefix=False) == (
+        "'cykeltællere' & 'havnen'"
+    )
+    # As a prefix the shorter lexeme finds all the longer one does: 'gadely':* finds 'gadelys'.
+    assert search.tsquery_text(["gadelysene"]) == "'gadelys':*"
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "word",
+    ["cykeltællere", "gadelysene", "gadelys", "havnen", "parkeringssensorer", "busser", "aarhu"],
+)
+def test_the_lexeme_of_a_word_is_the_one_postgresql_makes(word):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector('danish', %s))", [word])
+        assert cursor.fetchone()[0] == [search.lexeme(word)]
 
 
 def test_a_title_match_ranks_above_a_summary_match_above_a_description_match():
