@@ -521,20 +521,25 @@ def search_posts(*, user, query: str, page_number) -> tuple[Page, list[SearchHit
     still being typed, and a prefix would cost several words' searches their index (PostgreSQL
     collects every post holding any word with that prefix before it intersects)."""
     query = (query or "").strip()[: text_search.MAX_INPUT_LENGTH]
-    posts = Post.objects.filter(state=State.PUBLISHED, thread__state=State.PUBLISHED)
+    posts = Post.objects.filter(state=State.PUBLISHED)
     visibilities = permissions.readable_visibilities(user)
-    if len(visibilities) < len(Category.Visibility):  # members read all: spare the join
-        posts = posts.filter(thread__category__visibility__in=visibilities)
+    if len(visibilities) < len(Category.Visibility):
+        posts = posts.filter(
+            thread__category__visibility__in=visibilities, thread__state=State.PUBLISHED
+        )
     # Ranking or reading every match of a word found in tens of thousands of posts would make
     # every search pay for all of them, so only the newest FORUM_SEARCH_CANDIDATES matches
     # (found through an index) are ranked, in the same query; the page says so when it happens.
+    # A member reads every category, so the matches are found without the threads, and those
+    # of threads that are not published (a rare few) are left out of the ranked ones.
     limit = settings.FORUM_SEARCH_CANDIDATES
-    ranked = list(
+    candidates = list(
         text_search.search_newest(posts, query, SEARCH, candidates=limit, prefix=False)
         .order_by("-rank", "-created_at", "-id")
-        .values_list("pk", "thread_id", "rank")
+        .values_list("pk", "thread_id", "rank", "thread__state")
     )
-    return _thread_hits(ranked, query, page_number, capped=len(ranked) >= limit)
+    ranked = [row[:3] for row in candidates if row[3] == State.PUBLISHED]
+    return _thread_hits(ranked, query, page_number, capped=len(candidates) >= limit)
 
 
 SEARCH_HIT_FIELDS = (

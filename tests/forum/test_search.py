@@ -49,6 +49,19 @@ def test_hidden_posts_are_not_found(client, threads, moderator):
     assert hits == []
 
 
+def test_the_posts_of_a_hidden_thread_are_found_by_nobody(client, threads, colleague, moderator):
+    from forum import services
+
+    services.thread_moderate(thread=threads, action="hide", by=moderator)
+    for reader in (None, colleague):  # a member's search leaves them out after the index
+        if reader:
+            client.force_login(reader)
+        titles = [h.thread.title for h in client.get("/forum/search/?q=lyset").context["hits"]]
+        assert "Gadelamper med bevægelsessensorer" not in titles
+        titles = [h.thread.title for h in client.get("/forum/search/?q=kostede").context["hits"]]
+        assert titles == []
+
+
 def test_an_empty_query_shows_only_the_form(client):
     response = client.get("/forum/search/?q=")
     assert response.status_code == 200 and response.context["hits"] == []
