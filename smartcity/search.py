@@ -90,11 +90,14 @@ def lexeme(word: str) -> str:
     return _SNOWBALL.stemWord(word.lower())
 
 
-def _forms(word: str, *, prefix: bool) -> list[str]:
-    """The forms a query word may match as: itself and its `danish_stem`, unless PostgreSQL
-    reduces both to the same lexeme (or, for a prefix, one lexeme starts with the other, so
-    the shorter finds everything the longer does). A repeated form would also make the
-    planner count its rows twice and pick a slower plan."""
+def word_forms(word: str, *, prefix: bool = False) -> list[str]:
+    """The forms a query word matches as, either of them: itself and its `danish_stem`.
+
+    PostgreSQL's Danish stemmer takes one ending off at a time, so "gadelysene" becomes
+    'gadelys' but "gadelys" becomes 'gadely'; offering the stem as well lets an inflected word
+    find its base form. A form is left out when PostgreSQL reduces both to the same lexeme
+    (or, for a `prefix`, one lexeme starts with the other, so the shorter finds everything the
+    longer does): it would find nothing more, and the planner would count its rows twice."""
     stem = danish_stem(word)
     word_lexeme, stem_lexeme = lexeme(word), lexeme(stem)
     if word_lexeme == stem_lexeme or (prefix and stem_lexeme.startswith(word_lexeme)):
@@ -106,16 +109,13 @@ def _forms(word: str, *, prefix: bool) -> list[str]:
 
 def tsquery_text(words: list[str], *, any_word: bool = False, prefix: bool = True) -> str:
     """A to_tsquery() text: every word quoted (so nothing in it is tsquery syntax), joined by
-    & (or | with any_word), the last word a prefix while it is being typed.
-
-    Each word may also match as its `danish_stem`: PostgreSQL's Danish stemmer takes one ending
-    off at a time, so "gadelysene" becomes 'gadelys' but "gadelys" becomes 'gadely'; offering
-    the stem as well lets an inflected word find its base form."""
+    & (or | with any_word), the last word a prefix while it is being typed; each word as any of
+    its `word_forms`."""
     terms = []
     for position, word in enumerate(words):  # \w+ holds no quote or backslash
         last = prefix and position == len(words) - 1
         suffix = ":*" if last else ""
-        alternatives = [f"'{form}'{suffix}" for form in _forms(word, prefix=last)]
+        alternatives = [f"'{form}'{suffix}" for form in word_forms(word, prefix=last)]
         terms.append(alternatives[0] if len(alternatives) == 1 else f"({' | '.join(alternatives)})")
     return (" | " if any_word else " & ").join(terms)
 
