@@ -76,18 +76,23 @@ def query_words(text: str, *, pattern: re.Pattern = _WORD_RE) -> list[str]:
     return words[:MAX_WORDS]
 
 
+def word_forms(word: str) -> list[str]:
+    """The forms a query word matches as, either of them: itself and its `danish_stem`.
+
+    PostgreSQL's Danish stemmer takes one ending off at a time, so "gadelysene" becomes
+    'gadelys' but "gadelys" becomes 'gadely'; offering the stem as well lets an inflected word
+    find its base form."""
+    return list(dict.fromkeys([word, danish_stem(word)]))
+
+
 def tsquery_text(words: list[str], *, any_word: bool = False, prefix: bool = True) -> str:
     """A to_tsquery() text: every word quoted (so nothing in it is tsquery syntax), joined by
-    & (or | with any_word), the last word a prefix while it is being typed.
-
-    Each word may also match as its `danish_stem`: PostgreSQL's Danish stemmer takes one ending
-    off at a time, so "gadelysene" becomes 'gadelys' but "gadelys" becomes 'gadely'; offering
-    the stem as well lets an inflected word find its base form."""
+    & (or | with any_word), the last word a prefix while it is being typed; each word as any of
+    its `word_forms`."""
     terms = []
     for position, word in enumerate(words):  # \w+ holds no quote or backslash
         suffix = ":*" if prefix and position == len(words) - 1 else ""
-        forms = dict.fromkeys([word, danish_stem(word)])
-        alternatives = [f"'{form}'{suffix}" for form in forms]
+        alternatives = [f"'{form}'{suffix}" for form in word_forms(word)]
         terms.append(alternatives[0] if len(alternatives) == 1 else f"({' | '.join(alternatives)})")
     return (" | " if any_word else " & ").join(terms)
 
