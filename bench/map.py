@@ -7,8 +7,9 @@ Run against PostgreSQL (the database is filled with synthetic projects, so use a
         --projects 1000000
 
 Seeding is one INSERT ... SELECT generate_series with the map's triggers off (the search
-vector's trigger stays on), then one rebuild of the pre-aggregated cells (projects.map_cells);
-a database already holding N bench projects is reused. Each view is measured with no filter,
+vector's trigger stays on), then one rebuild of the pre-aggregated cells (projects.map_cells)
+and of the word table (projects.map_terms); a database already holding N bench projects is
+reused. Each view is measured with no filter,
 every single filter (the text one is a word in 5% of the projects) and combinations of them.
 Times are server times measured in-process with Django's test Client (middleware,
 view, queries and rendering; no network). Cold and cached requests are interleaved, so their
@@ -52,14 +53,16 @@ from rest_framework.response import Response  # noqa: E402
 from rest_framework.views import APIView  # noqa: E402
 
 from places.models import Municipality  # noqa: E402
-from projects import map_cells  # noqa: E402
+from projects import map_cells, map_terms  # noqa: E402
 from projects.clustering import map_layer  # noqa: E402
 from projects.filters import project_filters_from  # noqa: E402
 from projects.models import Project, Theme  # noqa: E402
 from projects.selectors import BBox, ProjectFilters, filter_projects, published_projects  # noqa: E402
 
 SLUG_PREFIX = "bench-"
-MAP_TRIGGERS = ["projects_map_inserted", "projects_map_updated", "projects_map_deleted"]
+MAP_TRIGGERS = [
+    "projects_map_inserted", "projects_map_updated", "projects_map_deleted", *map_terms.TRIGGERS,
+]  # fmt: skip
 VIEWS = [
     # name, bbox (a 1280 x 900 px window at that zoom), zoom, municipality for its filter
     ("country", "7.8,54.4,15.4,57.9", 7, "koebenhavn"),
@@ -167,6 +170,7 @@ def seed(count: int) -> None:
     existing = Project.objects.filter(slug__startswith=SLUG_PREFIX, state="published").count()
     if existing == count:
         print(f"{count:,} bench projects already in place.")
+        vacuum_analyze()
         return
     if not Theme.objects.exists():
         for n in range(12):
@@ -186,9 +190,9 @@ def seed(count: int) -> None:
         "kind_count": len(Project.SubmitterKind.values),
     }
     if connection.vendor == "postgresql":
-        # The map's triggers keep MapCell per row changed; for a bulk load they are off and
-        # the cells are rebuilt once at the end, in the same transaction. The search vector's
-        # trigger stays on: the text filter reads the vector.
+        # The map's triggers keep MapCell and MapTerm per row changed; for a bulk load they
+        # are off and both are rebuilt once at the end, in the same transaction. The search
+        # vector's trigger stays on: the text filter and MapTerm read the vector.
         with transaction.atomic(), connection.cursor() as cursor:
             for trigger in MAP_TRIGGERS:
                 cursor.execute(f"ALTER TABLE projects_project DISABLE TRIGGER {trigger}")
@@ -202,12 +206,21 @@ def seed(count: int) -> None:
             for trigger in MAP_TRIGGERS:
                 cursor.execute(f"ALTER TABLE projects_project ENABLE TRIGGER {trigger}")
             map_cells.rebuild(connection)
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE projects_project")
-            cursor.execute("VACUUM ANALYZE projects_mapcell")
+            map_terms.rebuild(connection)
+        vacuum_analyze()
     else:
         seed_with_orm(count)
     print(f"Seeded {count:,} projects in {time.perf_counter() - started:.1f} s.")
+
+
+def vacuum_analyze() -> None:
+    """Statistics for the planner, and the visibility map that index-only scans need (a
+    reused database may hold tables a migration has just filled)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in ["projects_project", "projects_mapcell", "projects_mapterm"]:
+            cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 def seed_with_orm(count: int) -> None:
@@ -312,9 +325,9 @@ def filter_kinds(municipality: str) -> list[tuple[str, dict]]:
     ]
 
 
-def answered_from_table(bbox: str, zoom: int, query: dict) -> bool:
+def answered_from(bbox: str, zoom: int, query: dict) -> str:
     filters = project_filters_from(QueryDict(urlencode({"bbox": bbox, **query})))
-    return map_layer(filters, zoom=zoom).pre_aggregated
+    return map_layer(filters, zoom=zoom).source
 
 
 def main() -> None:
@@ -356,31 +369,31 @@ def main() -> None:
                     continue
                 params = {"bbox": bbox, "zoom": zoom, **query}
                 result = measure_map(client, params, options.requests)
-                result["table"] = answered_from_table(bbox, zoom, query)
+                result["source"] = answered_from(bbox, zoom, query)
                 rows.append((name, zoom, kind, result))
             if baseline_requests:
                 params = {"bbox": bbox, "zoom": zoom}
                 baselines[name] = measure_baseline(client, params, baseline_requests)
 
     header = (
-        f"{'view':<18}{'zoom':>5} {'filter':<16}{'in view':>9}{'from':>7} | "
+        f"{'view':<18}{'zoom':>5} {'filter':<16}{'in view':>9}{'from':>8} | "
         f"{'cold med':>9}{'p95':>8} | {'cached med':>11}{'p95':>7} | {'ratio':>6}"
         f"{'features':>9}{'bytes':>8}"
     )
     print(header)
     print("-" * len(header))
     for name, zoom, kind, r in rows:
-        source = "table" if r["table"] else "group"
         ratio = r["cold"]["median"] / r["cached"]["median"]
         print(
-            f"{name:<18}{zoom:>5} {kind:<16}{r['total']:>9,}{source:>7} | "
+            f"{name:<18}{zoom:>5} {kind:<16}{r['total']:>9,}{r['source']:>8} | "
             f"{r['cold']['median']:>6.1f} ms{r['cold']['p95']:>5.1f} ms | "
             f"{r['cached']['median']:>8.2f} ms{r['cached']['p95']:>5.1f} ms | "
             f"{ratio:>5.1f}x{r['features']:>9}{r['bytes']:>8,}"
         )
     print(
         f"\n{options.requests} cold and {options.requests} cached requests per row, interleaved. "
-        "'from': the cells came from the pre-aggregated table or were grouped on the fly; "
+        "'from': the cells came from the pre-aggregated cells (MapCell), from the word table "
+        "(MapTerm) or were grouped from the projects on the fly; "
         "'ratio': cold median / cached median."
     )
     if baselines:

@@ -18,17 +18,35 @@ transaction as every write (projects.map_cells: publish, hide, move, edit, delet
 migration builds them, `map_cells.rebuild()` rebuilds them after a bulk load.
 
 Grouping on the fly. Every other filter (a theme or a municipality with another filter, the text
-search, "with results", "success stories"), zooms beyond AGGREGATE_MAX_ZOOM (small views) and
-SQLite group the matching projects by `map_y >> s, map_x >> s` in one query, with the same
-filters as the list (selectors.filter_projects), so the counts add up exactly either way. The
-rows come from covering partial indexes of the published projects that hold everything a cell
-adds up (Project.Meta: `project_map_cell` on the view's cells, `project_map_theme_cell` and
+search of several words or with another filter, "with results", "success stories"), zooms
+beyond AGGREGATE_MAX_ZOOM (small views) and SQLite group the matching projects by
+`map_y >> s, map_x >> s` in one query, with the same filters as the list
+(selectors.filter_projects), so the counts add up exactly either way. The rows come from
+covering partial indexes of the published projects that hold everything a cell adds up
+(Project.Meta: `project_map_cell` on the view's cells, `project_map_theme_cell` and
 `project_map_municipality_cell` on a theme's or a municipality's cells), read index-only: the
 planner starts from the most selective filter, and the work is the matching projects of that
 one filter in the view's cells, never the whole table. The text filter is the site's one
 search (smartcity.search: the stored `danish` vector through its GIN index, the last word a
-prefix; on SQLite the search's fallback), so the map finds what the list finds; its matches are
-read from the table (a GIN index cannot give the cells) and cost about one heap page each.
+prefix; on SQLite the search's fallback), so the map finds what the list finds; grouped, its
+matches are read from the table (a GIN index cannot give the cells) and cost about one heap
+page each.
+
+The word table. A text filter of one word and nothing else, on PostgreSQL and at any zoom, is
+read from projects.MapTerm instead: one row per lexeme of each published project's stored
+vector, with its finest cell, position and last change, under a covering key (lexeme COLLATE
+"C", map_y, map_x, project_id) INCLUDE (lat, lng, updated_at); triggers keep it exact in the
+same transaction as every write (projects.map_terms). The word becomes its lexemes in
+PostgreSQL itself, with the search's configuration (the word and its `danish_stem`, each a
+prefix; a stop word finds nothing, as in to_tsquery), folded into constants at planning; each
+is one index-only range read of the view's cells, grouped per cell (per project first when the
+prefix spans several lexemes, which a project may hold together). The work is still the
+matches in the view, but one index entry each instead of a heap page. A word PostgreSQL's
+parser might split (an inner "_", scripts beyond the Latin alphabets) is grouped on the fly.
+Several words are not read from the word table: it would intersect the words' rows by project,
+and a common word costs all of its rows (at 1,000,000 projects "projekt belysning" took 2.6 s
+that way, against 0.4 s through the GIN index, which intersects before it reads the table);
+bounding that needs the rarest word first and key probes for the others.
 The projects shown one by one are a second query: by id, or (zoomed far in, cells opened) the
 same range minus the clusters' cells.
 
@@ -37,12 +55,16 @@ published project touches 14 zooms times about six filter values, in one stateme
 a full rebuild takes about a minute and a half; the three covering indexes take about 95 MB
 each. Answers from the table cost a few times a cached answer at any size. Grouped answers cost
 what their rows cost: a theme with a status over the whole country reads the theme's 77,000
-index entries; a word found in 50,000 projects reads 50,000 rows (about 450 ms, 30 to 40 times
-a cached answer, at the country and region views). What would bound the text search too is a
-term table, trigger-kept like MapCell, keyed (lexeme, cell) and covering the cell sums, read
-index-only per word and intersected by project across words; it is not built.
+index entries. The word table holds about ten rows per bench project (10.3 million rows:
+780 MB, its key 700 MB; real descriptions hold more words); a write to a published project
+replaces its rows, one index entry per lexeme of its text; the rebuild (the migration, or
+`map_terms.rebuild()` after a bulk load) takes about a minute and a half. A word found in
+50,000 projects is 50,000 index entries: about 45 ms to group at the country view, where the
+GIN index and the table took 350 ms (a cold answer 6.5 times a cached one, was 46 times, on a
+shared machine; the region view 6 times, was 39).
 """
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -51,6 +73,7 @@ from django.db.models import CharField, Count, F, Max, Min, QuerySet, Subquery, 
 from django.db.models.functions import Cast
 
 from places.models import Municipality
+from smartcity import search
 
 from .map_grid import (
     AGGREGATE_MAX_ZOOM,
@@ -59,7 +82,7 @@ from .map_grid import (
     BASE_ZOOM,
     base_cell,
 )
-from .models import MapCell, Theme
+from .models import MapCell, MapTerm, Theme
 from .selectors import BBox, ProjectFilters, filter_projects, published_projects
 
 MAX_CELLS = 256  # grid cells one view may span
@@ -69,6 +92,15 @@ MAX_ZOOM = BASE_ZOOM
 
 # MapCell.kind
 ALL, THEME, STATUS, MUNICIPALITY, ADOPTIONS, STATUS_ADOPTIONS = range(6)
+
+# Where a layer's cells came from: the pre-aggregated cells (MapCell), the word table (MapTerm),
+# or the projects grouped on the fly.
+FROM_CELLS, FROM_TERMS, GROUPED = "cells", "terms", "grouped"
+
+# Query words that PostgreSQL's parser reads as one token whatever the database's locale
+# (letters of the Latin alphabets and digits): each form is then one lexeme or a stop word, as
+# in the search's tsquery. Anything else (an inner "_", rarer scripts) is grouped on the fly.
+_ONE_TOKEN_RE = re.compile(r"[0-9a-z\u00df-\u00f6\u00f8-\u024f]+")
 
 
 @dataclass(frozen=True)
@@ -144,7 +176,7 @@ class MapLayer:
     clusters: list[Cell]
     single_ids: list[int]  # cells of one project
     opened: list[Cell]  # small cells shown as their projects
-    pre_aggregated: bool = False  # answered from MapCell
+    source: str = GROUPED  # FROM_CELLS, FROM_TERMS or GROUPED
 
 
 def _table_filter(filters: ProjectFilters) -> tuple[int, object] | None:
@@ -194,6 +226,12 @@ def _in_grid(queryset: QuerySet, grid: Grid) -> QuerySet:
     )
 
 
+_CELL_COLUMNS = (
+    "cell_y", "cell_x", "count", "sum_lat", "sum_lng", "min_lat", "min_lng", "max_lat",
+    "max_lng", "first_id", "last_updated",
+)  # fmt: skip
+
+
 def _grouped_rows(filters: ProjectFilters, grid: Grid) -> QuerySet:
     """GROUP BY the grid cell of the matching projects in the cells of the view.
 
@@ -220,39 +258,116 @@ def _grouped_rows(filters: ProjectFilters, grid: Grid) -> QuerySet:
     )
 
 
+def _term_word(filters: ProjectFilters) -> str | None:
+    """The word of a text filter that the word table answers: one word, the only filter, and
+    one token for PostgreSQL's parser."""
+    others = (
+        filters.theme
+        or filters.municipality
+        or filters.status
+        or filters.min_adoptions
+        or filters.with_results
+        or filters.featured
+    )
+    if not filters.q or others:
+        return None
+    words = search.query_words(filters.q)
+    if len(words) != 1 or not _ONE_TOKEN_RE.fullmatch(words[0]):
+        return None
+    return words[0]
+
+
+def term_query(word: str, grid: Grid) -> tuple[str, list]:
+    """The SQL and its parameters that GROUP BY the grid cell the projects holding `word` in
+    the cells of the view, from the word table (projects.map_terms), as
+    smartcity.search.matches finds them.
+
+    The word is a prefix in any of its forms (search.word_forms); PostgreSQL turns each form
+    into its lexeme with the search's `danish` configuration, folded into a constant when the
+    query is planned: a stop word gives none and finds nothing, as in to_tsquery. Each form is
+    one index-only range read of the view's cells. When the forms find a single lexeme in the
+    whole table (two index probes each tell), a project is in the rows once and they are
+    grouped per cell straight away; otherwise per project first (a project may hold several
+    lexemes of the prefix), and the direct query reads nothing (and the other way round:
+    one-time filters)."""
+    shift = grid.shift
+    cells = f"""
+        SELECT p.map_y >> {shift}, p.map_x >> {shift}, count(*), sum(p.lat), sum(p.lng),
+               min(p.lat), min(p.lng), max(p.lat), max(p.lng), min(p.project_id),
+               max(p.updated_at)
+    """
+    in_grid = "p.map_y BETWEEN %s AND %s AND p.map_x BETWEEN %s AND %s"
+    grid_params = [
+        grid.y0 << shift, ((grid.y1 + 1) << shift) - 1,
+        grid.x0 << shift, ((grid.x1 + 1) << shift) - 1,
+    ]  # fmt: skip
+    forms = search.word_forms(word, prefix=True)
+    # `^@` on a constant is a range of the byte-ordered key.
+    prefix = f"p.lexeme ^@ (tsvector_to_array(to_tsvector('{search.CONFIG}', %s)))[1]"
+    ends = ", ".join(
+        f"((SELECT {end}(p.lexeme) FROM projects_mapterm p WHERE {prefix}))"  # noqa: S608
+        for _form in forms
+        for end in ["min", "max"]
+    )
+    rows = "p.project_id, p.map_y, p.map_x, p.lat, p.lng, p.updated_at FROM projects_mapterm p"
+    branches = " UNION ALL ".join(
+        f"SELECT {rows} WHERE {prefix} AND {in_grid} AND (SELECT lexeme FROM single) IS NULL"  # noqa: S608
+        for _form in forms
+    )
+    sql = f"""
+        WITH single AS (
+            SELECT CASE WHEN count(DISTINCT x) = 1 THEN min(x) END AS lexeme
+            FROM (VALUES {ends}) AS v (x)
+        )
+        {cells} FROM projects_mapterm p
+        WHERE p.lexeme = (SELECT lexeme FROM single) AND {in_grid}
+        GROUP BY 1, 2
+        UNION ALL
+        {cells} FROM (SELECT DISTINCT * FROM ({branches}) AS m) AS p
+        GROUP BY 1, 2
+    """  # noqa: S608 (only constants and placeholders)
+    params = [form for form in forms for _end in ["min", "max"]] + grid_params
+    for form in forms:
+        params += [form, *grid_params]
+    return sql, params
+
+
+def _term_rows(word: str, grid: Grid) -> list[tuple]:
+    with connections[MapTerm.objects.db].cursor() as cursor:
+        cursor.execute(*term_query(word, grid))
+        return cursor.fetchall()
+
+
 def grid_cells(
     filters: ProjectFilters, grid: Grid, *, use_table: bool = True
-) -> tuple[list[Cell], bool]:
-    """The non-empty cells of the grid that match `filters`, in one query; and whether they
-    came from the pre-aggregated table (`use_table=False` groups the projects whatever)."""
+) -> tuple[list[Cell], str]:
+    """The non-empty cells of the grid that match `filters`, in one query; and where they came
+    from (FROM_CELLS, FROM_TERMS, GROUPED). `use_table=False` groups the projects whatever."""
+    postgresql = connections[MapCell.objects.db].vendor == "postgresql"
     single = _table_filter(filters)
-    pre_aggregated = (
-        use_table
-        and single is not None
-        and grid.zoom <= AGGREGATE_MAX_ZOOM
-        and connections[MapCell.objects.db].vendor == "postgresql"
-    )
-    if pre_aggregated:
-        rows = _pre_aggregated_rows(grid, *single)
+    word = _term_word(filters)
+    if use_table and postgresql and single is not None and grid.zoom <= AGGREGATE_MAX_ZOOM:
+        source = FROM_CELLS
+        rows = _pre_aggregated_rows(grid, *single).values_list(*_CELL_COLUMNS)
+    elif use_table and postgresql and word is not None:
+        source = FROM_TERMS
+        rows = _term_rows(word, grid)
     else:
-        rows = _grouped_rows(filters, grid)
-    rows = rows.values_list(
-        "cell_y", "cell_x", "count", "sum_lat", "sum_lng", "min_lat", "min_lng", "max_lat",
-        "max_lng", "first_id", "last_updated",
-    )  # fmt: skip
+        source = GROUPED
+        rows = _grouped_rows(filters, grid).values_list(*_CELL_COLUMNS)
     cells = [
         # Clamped: rounding must not put the centre of identical points outside their extent.
         Cell(y, x, n, min(max(lat / n, south), north), min(max(lng / n, west), east), south,
              west, north, east, first_id, last_updated)
         for y, x, n, lat, lng, south, west, north, east, first_id, last_updated in rows
     ]  # fmt: skip
-    return cells, pre_aggregated
+    return cells, source
 
 
 def map_layer(filters: ProjectFilters, *, zoom: int) -> MapLayer:
     """Cluster the published projects matching `filters` in the view `filters.bbox`."""
     grid = Grid.for_view(filters.bbox, zoom)
-    cells, pre_aggregated = grid_cells(filters, grid)
+    cells, source = grid_cells(filters, grid)
     clusters = [cell for cell in cells if cell.count > 1]
     single_ids = [cell.first_id for cell in cells if cell.count == 1]
     opened: list[Cell] = []
@@ -273,7 +388,7 @@ def map_layer(filters: ProjectFilters, *, zoom: int) -> MapLayer:
         clusters=clusters,
         single_ids=single_ids,
         opened=opened,
-        pre_aggregated=pre_aggregated,
+        source=source,
     )
 
 

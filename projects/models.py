@@ -350,3 +350,29 @@ class MapCell(models.Model):
 
     def __str__(self) -> str:
         return f"zoom {self.zoom} cell {self.cell_y},{self.cell_x} ({self.kind}:{self.value})"
+
+
+class MapTerm(models.Model):
+    """A word of a published project on the map: one row per lexeme of its stored search
+    vector, with what a map cell adds up (see projects.clustering and projects.map_terms).
+
+    PostgreSQL only (on SQLite the table stays empty): triggers on the project table keep the
+    rows exact in the same transaction as every write, and the primary key is made a covering
+    index there, the lexeme compared byte-wise (COLLATE "C"), so that a word's or a prefix's
+    projects in a view are one index-only range read."""
+
+    lexeme = models.TextField()
+    map_y = models.IntegerField()
+    map_x = models.IntegerField()
+    project_id = models.BigIntegerField()  # no foreign key: the triggers remove the rows
+    pk = models.CompositePrimaryKey("lexeme", "map_y", "map_x", "project_id")
+    lat = models.FloatField()
+    lng = models.FloatField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("map term")
+        verbose_name_plural = _("map terms")
+
+    def __str__(self) -> str:
+        return f"{self.lexeme} in project {self.project_id}"

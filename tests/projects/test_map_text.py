@@ -1,7 +1,8 @@
 """The map's text filter is the site's one search (smartcity.search), and its counts add up.
 
-On PostgreSQL the map reads the stored `danish` vector through its GIN index; on SQLite it
-uses the search's fallback (Danish stems as substrings). Either way the map counts exactly the
+On PostgreSQL the map reads the stored `danish` vector (through its GIN index, or for the text
+alone the word table kept from it: tests/projects/test_map_terms.py); on SQLite it uses the
+search's fallback (Danish stems as substrings). Either way the map counts exactly the
 projects the search finds, alone or combined with the other filters, in a bounded answer."""
 
 import random
@@ -9,7 +10,15 @@ import random
 import pytest
 from django.db import connection
 
-from projects.clustering import MAX_FEATURES, Grid, grid_cells, layer_projects, map_layer
+from projects.clustering import (
+    FROM_TERMS,
+    GROUPED,
+    MAX_FEATURES,
+    Grid,
+    grid_cells,
+    layer_projects,
+    map_layer,
+)
 from projects.models import Project
 from projects.selectors import SEARCH, BBox, ProjectFilters, filter_projects, published_projects
 from smartcity import search
@@ -105,12 +114,20 @@ def test_the_text_filter_combines_with_every_other_filter(projects, aarhus):
         assert total == expected, filters
 
 
-def test_the_text_filter_is_grouped_from_the_rows_never_read_from_the_table(projects):
-    cells, pre_aggregated = grid_cells(
-        ProjectFilters(q="gadelys", bbox=DENMARK), Grid.for_view(DENMARK, 7)
-    )
-    assert not pre_aggregated
+def test_the_text_filter_is_never_read_from_the_pre_aggregated_cells(projects):
+    # Alone it is read from the word table on PostgreSQL (tests/projects/test_map_terms.py),
+    # with another filter grouped from the projects.
+    grid = Grid.for_view(DENMARK, 7)
+    cells, source = grid_cells(ProjectFilters(q="gadelys", bbox=DENMARK), grid)
+    assert source == (FROM_TERMS if connection.vendor == "postgresql" else GROUPED)
     assert sum(cell.count for cell in cells) == len(searched("gadelys"))
+
+    filters = ProjectFilters(q="gadelys", status="pilot", bbox=DENMARK)
+    cells, source = grid_cells(filters, grid)
+    assert source == GROUPED
+    assert (
+        sum(cell.count for cell in cells) == filter_projects(published_projects(), filters).count()
+    )
 
 
 def test_an_inflected_word_and_a_word_being_typed_find_the_base_form(projects):
